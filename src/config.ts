@@ -1,0 +1,128 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { createDiagnostic } from './diagnostics.ts'
+import { schemaDiagnostics, yamlProblemDiagnostics } from './load/schema-diagnostics.ts'
+import { parseYamlData, type YamlData } from './load/yaml-data.ts'
+import type { Diagnostic, Result } from './types.ts'
+
+/** berth's own default theme: the `templates/` folder that ships with it. */
+export const THEME_DIR = fileURLToPath(new URL('../templates/', import.meta.url))
+
+const depth = z.number().int().min(1).max(6)
+
+/** What a site may set in `berth.config.json` or under `"berth"` in its package.json. */
+export const configSchema = z.strictObject({
+  title: z.string().min(1).default('berth'),
+  description: z.string().default(''),
+  /** The absolute URL the site is published at, for feeds and share cards. */
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  base: z.string().default('/'),
+  language: z.string().min(2).default('en'),
+  toc: z.strictObject({ minDepth: depth.default(2), maxDepth: depth.default(3) }).prefault({}),
+})
+
+export type SiteConfig = z.infer<typeof configSchema>
+
+export type ResolvedConfig = Omit<SiteConfig, 'url'> & {
+  root: string
+  contentDir: string
+  assetsDir: string
+  /** The site's own templates, which override the theme's file by file. */
+  templatesDir: string
+  themeDir: string
+  outDir: string
+  /** Always starts and ends with `/`. */
+  base: string
+  siteUrl?: string
+  /** Whether `draft: true` posts are built (the dev server shows them). */
+  drafts: boolean
+  /** Root-relative path of the file the config came from, if any. */
+  configFile?: string
+}
+
+export type ConfigOverrides = { out?: string; base?: string; drafts?: boolean }
+
+export const CONFIG_FILE = 'berth.config.json'
+
+/** Load, validate and resolve the site config: `berth.config.json`, else `"berth"` in package.json, else defaults. */
+export async function loadConfig(rootArg: string, overrides: ConfigOverrides = {}): Promise<Result<ResolvedConfig | undefined>> {
+  const root = path.resolve(rootArg)
+  const found = await readConfigSource(root)
+  const diagnostics: Diagnostic[] = []
+  let raw: unknown = {}
+  let data: YamlData | undefined
+  if (found) {
+    const parsed = parseYamlData(found.text)
+    if (!parsed.data) return { value: undefined, diagnostics: yamlProblemDiagnostics(found.file, 'config', parsed.problems) }
+    data = scoped(parsed.data, found.key)
+    raw = data.value ?? {}
+  }
+  const result = configSchema.safeParse(raw)
+  if (!result.success) {
+    return { value: undefined, diagnostics: schemaDiagnostics(found!.file, 'config/invalid', 'config', result.error.issues, data!) }
+  }
+  const config = result.data
+  const base = normalizeBase(overrides.base ?? config.base)
+  if (!base) {
+    const place = data ? data.locate(['base']) : undefined
+    const message = `base path "${overrides.base ?? config.base}" must be a url path such as "/" or "/docs/"`
+    diagnostics.push(createDiagnostic(overrides.base !== undefined ? '--base' : found?.file ?? 'config', 'error', 'config/invalid-base', message, overrides.base !== undefined ? undefined : place, 'use letters, digits, "-", "_", "." and "/" only'))
+    return { value: undefined, diagnostics }
+  }
+  if (config.toc.minDepth > config.toc.maxDepth) {
+    diagnostics.push(createDiagnostic(found?.file ?? 'config', 'error', 'config/invalid', `config field "toc": minDepth ${config.toc.minDepth} is above maxDepth ${config.toc.maxDepth}`, data?.locate(['toc'])))
+    return { value: undefined, diagnostics }
+  }
+  const { url, ...rest } = config
+  return {
+    value: {
+      ...rest,
+      root,
+      contentDir: path.join(root, 'content'),
+      assetsDir: path.join(root, 'assets'),
+      templatesDir: path.join(root, 'templates'),
+      themeDir: THEME_DIR,
+      outDir: path.resolve(root, overrides.out ?? 'dist'),
+      base,
+      ...(url ? { siteUrl: url.replace(/\/+$/, '') } : {}),
+      drafts: overrides.drafts ?? false,
+      ...(found ? { configFile: found.file } : {}),
+    },
+    diagnostics,
+  }
+}
+
+/** `docs` → `/docs/`; undefined when the value is not a plain url path. */
+export function normalizeBase(base: string): string | undefined {
+  const trimmed = base.trim()
+  if (!/^[A-Za-z0-9/_.~-]*$/.test(trimmed)) return undefined
+  const segments = trimmed.split('/').filter(Boolean)
+  if (segments.some((s) => s === '.' || s === '..')) return undefined
+  return segments.length === 0 ? '/' : `/${segments.join('/')}/`
+}
+
+async function readConfigSource(root: string): Promise<{ file: string; text: string; key?: string } | undefined> {
+  const own = await readOptional(path.join(root, CONFIG_FILE))
+  if (own !== undefined) return { file: CONFIG_FILE, text: own }
+  const pkg = await readOptional(path.join(root, 'package.json'))
+  if (pkg !== undefined && /"berth"\s*:/.test(pkg)) return { file: 'package.json', text: pkg, key: 'berth' }
+  return undefined
+}
+
+/** View one key of a parsed document as if it were the whole document, keeping positions. */
+function scoped(data: YamlData, key: string | undefined): YamlData {
+  if (!key) return data
+  const value = (data.value as Record<string, unknown> | null)?.[key]
+  return { value, locate: (p) => data.locate([key, ...p]) }
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}

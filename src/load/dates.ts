@@ -1,0 +1,19 @@
+import { z } from 'zod'
+
+/** A calendar date (`2021-05-15`) or an ISO date-time, as written in front matter and the site map. */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, 'expected a date like 2021-05-15')
+  .refine((value) => isRealDate(value), 'not a real calendar date')
+
+function isRealDate(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number]
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
+
+/** `2021-05-15` → `May 15, 2021`, independent of the machine's time zone and locale. */
+export function formatDisplayDate(iso: string): string {
+  const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`)
+  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date)
+}

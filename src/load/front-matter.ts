@@ -1,0 +1,84 @@
+import matter from 'gray-matter'
+import { z } from 'zod'
+import { createDiagnostic } from '../diagnostics.ts'
+import type { Diagnostic, FrontMatter, SourceFile } from '../types.ts'
+import { isoDateSchema } from './dates.ts'
+import { schemaDiagnostics, typeName, yamlProblemDiagnostics } from './schema-diagnostics.ts'
+import { parseYamlData, type TextPosition } from './yaml-data.ts'
+
+/** The fields berth reads; other keys are kept for templates. */
+export const frontMatterSchema = z.looseObject({
+  url: z.string().optional(),
+  layout: z.string().min(1).optional(),
+  title: z.string().optional(),
+  date: isoDateSchema.optional(),
+  updated: isoDateSchema.optional(),
+  description: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  draft: z.boolean().optional(),
+  order: z.number().optional(),
+})
+
+export type ParsedFrontMatter = {
+  data: FrontMatter
+  /** The markdown after the front matter, preceded by one blank line per front matter line. */
+  body: string
+  keyPositions: Partial<Record<keyof FrontMatter, TextPosition>>
+}
+
+const RULE = 'front-matter'
+
+// gray-matter would `eval` these; front matter is data, never code.
+const refuseCode = (): never => {
+  throw new Error('code front matter is disabled')
+}
+
+/** Split and validate a source file's front matter (YAML only, never code, never cached). */
+export function parseFrontMatter(source: SourceFile): { value?: ParsedFrontMatter; diagnostics: Diagnostic[] } {
+  const file = source.relPath
+  if (!source.raw.startsWith('---')) return { value: { data: {}, body: source.raw, keyPositions: {} }, diagnostics: [] }
+
+  const language = matter.language(source.raw.slice(3)).name
+  if (language !== '' && language !== 'yaml' && language !== 'yml') {
+    return fail(
+      createDiagnostic(file, 'error', `${RULE}/unsupported-language`, `front matter in "${language}" is not supported`, { line: 1, column: 4 }, 'berth reads YAML front matter only: start the file with a plain `---` line'),
+    )
+  }
+  const closing = /\n---[ \t]*(?:\n|$)/.exec(source.raw.slice(3))
+  if (!closing) {
+    return fail(createDiagnostic(file, 'error', `${RULE}/unclosed`, 'front matter is not closed', { line: 1, column: 1 }, 'end the front matter with a line holding only `---`'))
+  }
+
+  // Passing options turns gray-matter's cache off, so every parse returns fresh objects.
+  const split = matter(source.raw, {
+    language: 'yaml',
+    engines: { yaml: () => ({}), js: refuseCode, javascript: refuseCode },
+  })
+  const consumed = source.raw.slice(0, source.raw.length - split.content.length)
+  const body = '\n'.repeat(countNewlines(consumed)) + split.content
+
+  const { data: yaml, problems } = parseYamlData(split.matter)
+  if (!yaml) return fail(...yamlProblemDiagnostics(file, RULE, problems))
+  const value = yaml.value ?? {}
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return fail(
+      createDiagnostic(file, 'error', `${RULE}/not-a-mapping`, `front matter must be a mapping of keys to values, not ${typeName(value)}`, { line: 2, column: 1 }, 'write it as `key: value` lines, e.g. `layout: post`'),
+    )
+  }
+  const parsed = frontMatterSchema.safeParse(value)
+  if (!parsed.success) return fail(...schemaDiagnostics(file, `${RULE}/invalid-field`, 'front matter', parsed.error.issues, yaml))
+
+  const keyPositions: ParsedFrontMatter['keyPositions'] = {}
+  for (const key of Object.keys(parsed.data) as (keyof FrontMatter)[]) keyPositions[key] = yaml.locate([key])
+  return { value: { data: parsed.data as FrontMatter, body, keyPositions }, diagnostics: [] }
+}
+
+function fail(...diagnostics: Diagnostic[]): { diagnostics: Diagnostic[] } {
+  return { diagnostics }
+}
+
+function countNewlines(text: string): number {
+  let count = 0
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++
+  return count
+}

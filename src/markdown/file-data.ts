@@ -1,0 +1,35 @@
+import type { Data, List, Parent } from 'mdast'
+import type { Heading, ImageRef, LinkRef, TocEntry } from '../types.ts'
+
+/** The `<nav>` that replaces a `<toc>` directive; remark-rehype turns it into HTML through `data.hName`. */
+export interface TocNav extends Parent {
+  type: 'tocNav'
+  children: List[]
+  data?: Data
+}
+
+declare module 'mdast' {
+  interface RootContentMap {
+    tocNav: TocNav
+  }
+  interface BlockContentMap {
+    tocNav: TocNav
+  }
+}
+
+// Per-file results travel on `vfile.data`, typed here once for every plugin.
+declare module 'vfile' {
+  interface DataMap {
+    /** Every heading with its id, in document order. */
+    headings: Heading[]
+    /** The heading tree within the configured depths. */
+    toc: TocEntry[]
+    /** Local images the page shows, resolved and sized. */
+    images: ImageRef[]
+    links: LinkRef[]
+    /** Text of a leading `#` heading, which the page's title replaces. */
+    title: string
+    /** Plain text of the first paragraph, for meta descriptions. */
+    excerpt: string
+  }
+}

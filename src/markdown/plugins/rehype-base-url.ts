@@ -1,0 +1,25 @@
+import type { Root } from 'hast'
+import { visit } from 'unist-util-visit'
+
+export type Options = {
+  /** The path the site is served under, starting and ending with `/`. Default `/`. */
+  base?: string
+}
+
+const URL_ATTRIBUTES = ['href', 'src', 'poster'] as const
+
+/** Prefix root-relative urls (`/assets/x.png`) with the site's base path, so a site under `/docs/` works. */
+export default function rehypeBaseUrl(options: Options = {}) {
+  const base = options.base ?? '/'
+  return (tree: Root) => {
+    if (base === '/') return
+    visit(tree, 'element', (node) => {
+      for (const name of URL_ATTRIBUTES) {
+        const value = node.properties[name]
+        if (typeof value === 'string' && value.startsWith('/') && !value.startsWith('//')) {
+          node.properties[name] = base + value.slice(1)
+        }
+      }
+    })
+  }
+}

@@ -1,0 +1,71 @@
+import path from 'node:path'
+import type { Definition, Image, ImageReference, Root } from 'mdast'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import type { ImageRef } from '../../types.ts'
+import '../file-data.ts'
+import type { ImageProbe } from '../probe-image.ts'
+import { reportError } from '../report.ts'
+import { resolveImageTarget, type ImageDirs } from '../resolve-image.ts'
+
+export type Options = ImageDirs & {
+  /** Checks a file and reads its size; see `createImageProber`. Required. */
+  probe: (file: string) => ImageProbe
+}
+
+/**
+ * Resolve every image (inline, or reference-style against its definition) to a file under assets/ or
+ * content/, check it, and give it its real `width`/`height`. Images after the first load lazily.
+ * Results go to `file.data.images`; problems are errors at the image's position.
+ */
+export default function remarkAssetImages(options: Options) {
+  return (tree: Root, file: VFile) => {
+    const definitions = new Map<string, Definition>()
+    visit(tree, 'definition', (node) => {
+      // CommonMark: the first definition of a label wins.
+      if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
+    })
+    const images: ImageRef[] = []
+    const postPath = file.path ? path.resolve(file.path) : path.join(options.contentDir, 'index.md')
+    visit(tree, (node, index, parent) => {
+      if (node.type !== 'image' && node.type !== 'imageReference') return
+      const image = node.type === 'image' ? node : referenceToImage(node, definitions)
+      if (!image) return
+      if (node.type === 'imageReference' && parent && index !== undefined) parent.children[index] = image
+      const target = resolveImageTarget(image.url, postPath, options)
+      if (target.kind === 'external') return
+      if (target.kind === 'invalid') return reportError(file, node, target.ruleId, target.reason, target.hint)
+      const probe = options.probe(target.path)
+      if ('problem' in probe) return reportProbeProblem(file, node, image.url, target.path, options, probe)
+      const suffix = image.url.slice(image.url.split(/[?#]/, 1)[0]!.length)
+      image.url = target.url + suffix
+      const lazy = images.length > 0 ? { loading: 'lazy', decoding: 'async' } : {}
+      image.data = { ...image.data, hProperties: { ...image.data?.hProperties, width: probe.width, height: probe.height, ...lazy } }
+      images.push({ url: target.url, path: target.path, width: probe.width, height: probe.height })
+    })
+    file.data.images = images
+  }
+}
+
+function referenceToImage(node: ImageReference, definitions: ReadonlyMap<string, Definition>): Image | undefined {
+  const definition = definitions.get(node.identifier)
+  if (!definition) return undefined
+  return { type: 'image', url: definition.url, title: definition.title ?? null, alt: node.alt ?? '', ...(node.position ? { position: node.position } : {}) }
+}
+
+function reportProbeProblem(file: VFile, node: Image | ImageReference, url: string, target: string, dirs: ImageDirs, probe: Extract<ImageProbe, { problem: string }>): void {
+  const shown = displayPath(target, dirs)
+  if (probe.problem === 'missing') {
+    reportError(file, node, 'image/missing', `image "${url}" not found: looked for ${shown}`, 'check the file name, or add the image under assets/')
+  } else if (probe.problem === 'outside-site') {
+    reportError(file, node, 'image/outside-site', `image "${url}" is a link to a file outside the site`, 'copy the image into assets/ instead of linking to it')
+  } else {
+    reportError(file, node, 'image/unreadable', `image "${url}" cannot be used: ${probe.detail ?? 'unreadable'} (${shown})`, 'export the image again as PNG, JPEG, WebP or SVG')
+  }
+}
+
+/** Show paths relative to the site (`assets/images/x.png`), never the machine's absolute paths. */
+function displayPath(file: string, dirs: ImageDirs): string {
+  const root = path.dirname(dirs.assetsDir)
+  return path.relative(root, file).split(path.sep).join('/')
+}

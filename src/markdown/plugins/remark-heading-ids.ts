@@ -1,0 +1,29 @@
+import GithubSlugger, { slug as plainSlug } from 'github-slugger'
+import type { Root } from 'mdast'
+import { toString } from 'mdast-util-to-string'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import '../file-data.ts'
+
+export type Options = {
+  /** Id used when a heading's text gives an empty slug (only punctuation or emoji). Default `section`. */
+  fallback?: string
+}
+
+/** Give every heading a GitHub-compatible id (`why-docker`, repeats `-1`, `-2`) and list them on `file.data.headings`. */
+export default function remarkHeadingIds(options: Options = {}) {
+  const fallback = options.fallback ?? 'section'
+  return (tree: Root, file: VFile) => {
+    // A fresh slugger per file: ids only need to be unique within their page.
+    const slugger = new GithubSlugger()
+    const headings: NonNullable<VFile['data']['headings']> = []
+    visit(tree, 'heading', (node) => {
+      const text = toString(node, { includeImageAlt: false }).trim()
+      const usable = /[^-]/.test(plainSlug(text))
+      const id = slugger.slug(usable ? text : fallback)
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } }
+      headings.push({ depth: node.depth, text, id })
+    })
+    file.data.headings = headings
+  }
+}

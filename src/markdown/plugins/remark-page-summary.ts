@@ -1,0 +1,41 @@
+import type { Root } from 'mdast'
+import { toString } from 'mdast-util-to-string'
+import type { VFile } from 'vfile'
+import '../file-data.ts'
+
+export type Options = {
+  /** Longest excerpt, in characters, cut at a word. Default 160. */
+  maxLength?: number
+}
+
+/**
+ * Read what a page says about itself: a leading `#` heading becomes `file.data.title` and leaves the body
+ * (the template shows the title as the page's one `<h1>`), and the first paragraph with text becomes
+ * `file.data.excerpt`.
+ */
+export default function remarkPageSummary(options: Options = {}) {
+  const maxLength = options.maxLength ?? 160
+  return (tree: Root, file: VFile) => {
+    const first = tree.children.findIndex((node) => node.type !== 'html' && node.type !== 'definition')
+    const lead = tree.children[first]
+    if (lead?.type === 'heading' && lead.depth === 1) {
+      file.data.title = toString(lead, { includeImageAlt: false }).trim()
+      tree.children.splice(first, 1)
+    }
+    for (const node of tree.children) {
+      if (node.type !== 'paragraph') continue
+      const text = toString(node, { includeImageAlt: false }).replace(/\s+/g, ' ').trim()
+      if (text) {
+        file.data.excerpt = truncate(text, maxLength)
+        break
+      }
+    }
+  }
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text
+  const cut = text.slice(0, max - 1)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`
+}

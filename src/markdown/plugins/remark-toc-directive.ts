@@ -1,0 +1,40 @@
+import type { Heading, List, Root } from 'mdast'
+import { toc } from 'mdast-util-toc'
+import { SKIP, visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import type { TocNav } from '../file-data.ts'
+import { tocEntriesFromList } from '../toc-entries.ts'
+
+export type Options = {
+  /** Shallowest heading level listed. Default 2. */
+  minDepth?: Heading['depth']
+  /** Deepest heading level listed. Default 3. */
+  maxDepth?: Heading['depth']
+}
+
+/** `<toc>`, `<toc/>`, `<toc />` or `<toc></toc>` standing alone as a block. */
+const DIRECTIVE = /^<toc\s*\/?>(?:\s*<\/toc>)?$/i
+
+/**
+ * Replace each `<toc>` block with a `<nav>` holding the page's heading tree, and put the same tree on
+ * `file.data.toc` for templates. Runs after heading ids, so the links match the ids exactly.
+ */
+export default function remarkTocDirective(options: Options = {}) {
+  const settings = { minDepth: options.minDepth ?? 2, maxDepth: options.maxDepth ?? 3, tight: true } as const
+  return (tree: Root, file: VFile) => {
+    const { map } = toc(tree, settings)
+    const depths = new Map((file.data.headings ?? []).map((h) => [h.id, h.depth]))
+    file.data.toc = map ? tocEntriesFromList(map, (id) => depths.get(id) ?? 0) : []
+    visit(tree, 'html', (node, index, parent) => {
+      // Only blocks: an inline `<toc>` inside a paragraph is prose, and code is never an html node.
+      if (!parent || index === undefined || parent.type === 'paragraph' || !DIRECTIVE.test(node.value.trim())) return
+      const nav: TocNav = {
+        type: 'tocNav',
+        children: map ? [structuredClone(map) as List] : [],
+        data: { hName: 'nav', hProperties: { className: ['toc'], ariaLabel: 'Table of contents' } },
+      }
+      parent.children.splice(index, 1, nav)
+      return SKIP
+    })
+  }
+}

@@ -1,0 +1,46 @@
+import { readFileSync, realpathSync } from 'node:fs'
+import { imageSize } from 'image-size'
+import { isInside } from '../paths.ts'
+
+export type ImageProbe =
+  | { width: number; height: number }
+  | { problem: 'missing' | 'outside-site' | 'unreadable'; detail?: string }
+
+/**
+ * Check an image file and read its dimensions. `siteRoot` guards against symlinks that lead out of the site.
+ * Returns a function that remembers results, so an image used by many posts is read once per build.
+ */
+export function createImageProber(siteRoot: string): (file: string) => ImageProbe {
+  const realRoot = safeRealpath(siteRoot) ?? siteRoot
+  const seen = new Map<string, ImageProbe>()
+  return (file) => {
+    let probe = seen.get(file)
+    if (!probe) {
+      probe = probeImage(file, realRoot)
+      seen.set(file, probe)
+    }
+    return probe
+  }
+}
+
+function probeImage(file: string, realRoot: string): ImageProbe {
+  const real = safeRealpath(file)
+  if (!real) return { problem: 'missing' }
+  if (!isInside(realRoot, real)) return { problem: 'outside-site' }
+  try {
+    const { width, height } = imageSize(readFileSync(real))
+    if (!width || !height) return { problem: 'unreadable', detail: 'it has no width or height' }
+    return { width, height }
+  } catch (error) {
+    const detail = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : 'it is not an image berth can read (PNG, JPEG, GIF, WebP, AVIF, SVG …)'
+    return { problem: 'unreadable', detail }
+  }
+}
+
+function safeRealpath(file: string): string | undefined {
+  try {
+    return realpathSync(file)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,47 @@
+import type { Heading } from 'mdast'
+import rehypeStringify from 'rehype-stringify'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import rehypeBaseUrl from './plugins/rehype-base-url.ts'
+import remarkAssetImages from './plugins/remark-asset-images.ts'
+import remarkDropComments from './plugins/remark-drop-comments.ts'
+import remarkHeadingIds from './plugins/remark-heading-ids.ts'
+import remarkPageSummary from './plugins/remark-page-summary.ts'
+import remarkTocDirective from './plugins/remark-toc-directive.ts'
+import remarkUndefinedImages from './plugins/remark-undefined-images.ts'
+import type { ImageProbe } from './probe-image.ts'
+
+export type MarkdownOptions = {
+  assetsDir: string
+  contentDir: string
+  /** Site base path, `/` or `/docs/`. */
+  base: string
+  toc: { minDepth: Heading['depth']; maxDepth: Heading['depth'] }
+  probeImage: (file: string) => ImageProbe
+}
+
+/**
+ * The one place that fixes the order of berth's markdown plugins; build, dev and tests all use it.
+ * Ids come before the toc (which links to them); images are resolved before remark-rehype turns
+ * references into HTML; the base path is applied last, to every root-relative url.
+ */
+export function createMarkdownProcessor(options: MarkdownOptions) {
+  return unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkPageSummary)
+    .use(remarkHeadingIds)
+    .use(remarkTocDirective, options.toc)
+    .use(remarkAssetImages, { assetsDir: options.assetsDir, contentDir: options.contentDir, probe: options.probeImage })
+    .use(remarkUndefinedImages)
+    .use(remarkDropComments)
+    // Raw HTML in a post is the author's choice (`<br />` in table cells) and is kept as written.
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeBaseUrl, { base: options.base })
+    .use(rehypeStringify, { allowDangerousHtml: true })
+    .freeze()
+}
+
+export type MarkdownProcessor = ReturnType<typeof createMarkdownProcessor>

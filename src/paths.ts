@@ -1,0 +1,17 @@
+import path from 'node:path'
+
+/** Forward slashes, whatever the platform. */
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/')
+}
+
+/** True when `child` is `parent` or lies inside it. */
+export function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child)
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel))
+}
+
+/** Join the site's base path (`/`, `/docs/`) and a site-relative url path. */
+export function withBase(base: string, urlPath: string): string {
+  return base + urlPath.replace(/^\/+/, '')
+}

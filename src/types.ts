@@ -1,0 +1,93 @@
+/** The plain data that flows between berth's build stages (see DESIGN.md). */
+
+export type Severity = 'error' | 'warning'
+
+/** A problem found in the site's input, pinned to a file and, where known, a line and column. */
+export type Diagnostic = {
+  /** Path relative to the site root, with forward slashes. */
+  file: string
+  line?: number
+  column?: number
+  severity: Severity
+  /** Permanent `area/problem` id, listed in the README. */
+  ruleId: string
+  message: string
+  /** How to fix it. */
+  hint?: string
+}
+
+/** A stage's value together with the problems it found. */
+export type Result<T> = { value: T; diagnostics: Diagnostic[] }
+
+export type SourceFile = {
+  /** Absolute path on disk. */
+  path: string
+  /** Path relative to the site root, with forward slashes (`content/a/b.md`). */
+  relPath: string
+  /** Decoded text: byte-order mark removed, line endings normalised to LF. */
+  raw: string
+}
+
+export type FrontMatter = {
+  url?: string
+  layout?: string
+  title?: string
+  date?: string
+  updated?: string
+  description?: string
+  tags?: string[]
+  draft?: boolean
+  order?: number
+}
+
+export type Page = {
+  source: SourceFile
+  data: FrontMatter
+  /** The markdown with the front matter blanked out, so positions count the source file's lines. */
+  body: string
+  /** Site-relative url path without leading slash, ending in `/` unless it is the home (``). */
+  url: string
+  /** Output path relative to the output folder (`a/b/index.html`). */
+  outputPath: string
+  layout: string
+  /** Title from front matter or the site map; the first `#` heading or the url fill it in later. */
+  title?: string
+  date?: string
+  tags: string[]
+  /** The line and column of a front matter key, for diagnostics about its value. */
+  keyPositions: Partial<Record<keyof FrontMatter, { line: number; column: number }>>
+}
+
+export type Heading = { depth: number; text: string; id: string }
+
+export type TocEntry = { id: string; text: string; depth: number; children: TocEntry[] }
+
+export type ImageRef = {
+  /** The URL the page uses, before the base path is applied (`/assets/x.png`). */
+  url: string
+  /** Absolute path of the file on disk. */
+  path: string
+  width: number
+  height: number
+}
+
+export type LinkRef = { url: string; line?: number; column?: number }
+
+export type RenderedPage = Page & {
+  title: string
+  html: string
+  /** Plain-text summary for meta descriptions. */
+  excerpt: string
+  headings: Heading[]
+  toc: TocEntry[]
+  links: LinkRef[]
+  images: ImageRef[]
+}
+
+export type OutputFile = {
+  /** Path relative to the output folder, forward slashes. */
+  path: string
+  contents?: string | Uint8Array
+  /** Copy this file from disk instead of writing `contents`. */
+  from?: string
+}
