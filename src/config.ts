@@ -10,7 +10,7 @@ import type { Diagnostic, Result } from './types.ts'
 /** berth's own default theme: the `templates/` folder that ships with it. */
 export const THEME_DIR = fileURLToPath(new URL('../templates/', import.meta.url))
 
-const depth = z.number().int().min(1).max(6)
+const depth = z.literal([1, 2, 3, 4, 5, 6])
 
 /** What a site may set in `berth.config.json` or under `"berth"` in its package.json. */
 export const configSchema = z.strictObject({

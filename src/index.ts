@@ -1,0 +1,7 @@
+/** berth's public API, for scripts and tests. */
+export { build, type BuildOptions, type BuildResult } from './build.ts'
+export { loadConfig, type ResolvedConfig, type SiteConfig } from './config.ts'
+export { formatDiagnostic } from './diagnostics.ts'
+export { createMarkdownProcessor } from './markdown/processor.ts'
+export { createFsWriter, createMemoryWriter, type Writer } from './write/writer.ts'
+export type * from './types.ts'

@@ -1,0 +1,77 @@
+import type { ResolvedConfig } from '../config.ts'
+import { formatDisplayDate } from '../load/dates.ts'
+import { withBase } from '../paths.ts'
+import type { Site } from '../site/build-site.ts'
+import type { Series } from '../site/series.ts'
+import type { RenderedPage, TocEntry } from '../types.ts'
+
+/** What every template sees as `site`: config values and the series, never file paths. */
+export type SiteContext = {
+  title: string
+  description: string
+  language: string
+  base: string
+  url: string
+  series: SeriesContext[]
+}
+
+export type SeriesContext = { title: string; url: string; trail: string[]; description: string; posts: PostSummary[] }
+
+export type PostSummary = { title: string; url: string; date: string; dateDisplay: string; description: string }
+
+/** What a template sees as `page`. */
+export type PageContext = PostSummary & {
+  layout: string
+  tags: string[]
+  toc: TocEntry[]
+  draft: boolean
+  series?: { title: string; url: string }
+}
+
+export function createSiteContext(site: Site): SiteContext {
+  const { config } = site
+  return {
+    title: config.title,
+    description: config.description,
+    language: config.language,
+    base: config.base,
+    url: config.siteUrl ?? '',
+    series: site.series.map((series) => seriesContext(series, config)),
+  }
+}
+
+export function createPageContext(page: RenderedPage, config: ResolvedConfig, series?: Series): PageContext {
+  return {
+    ...summarize(page, config),
+    layout: page.layout,
+    tags: page.tags,
+    toc: page.toc,
+    draft: page.data.draft === true,
+    ...(series ? { series: { title: series.title, url: withBase(config.base, series.url) } } : {}),
+  }
+}
+
+/** Context for pages berth makes itself (home, 404), which have no markdown source. */
+export function createGeneratedPageContext(title: string, url: string, description: string, layout: string, config: ResolvedConfig): PageContext {
+  return { title, url: withBase(config.base, url), date: '', dateDisplay: '', description, layout, tags: [], toc: [], draft: false }
+}
+
+function seriesContext(series: Series, config: ResolvedConfig): SeriesContext {
+  return {
+    title: series.title,
+    url: withBase(config.base, series.url),
+    trail: series.trail,
+    description: series.description ?? '',
+    posts: series.pages.map((page) => summarize(page, config)),
+  }
+}
+
+function summarize(page: RenderedPage, config: ResolvedConfig): PostSummary {
+  return {
+    title: page.title,
+    url: withBase(config.base, page.url),
+    date: page.date?.slice(0, 10) ?? '',
+    dateDisplay: page.date ? formatDisplayDate(page.date) : '',
+    description: page.data.description ?? page.excerpt,
+  }
+}

@@ -1,0 +1,19 @@
+import { createDiagnostic } from '../diagnostics.ts'
+import type { Diagnostic, Page } from '../types.ts'
+
+/** Two pages may not share a url: each gets an error naming the other file. */
+export function findDuplicateUrls(pages: readonly Page[]): Diagnostic[] {
+  const byUrl = new Map<string, Page[]>()
+  for (const page of pages) byUrl.set(page.url, [...(byUrl.get(page.url) ?? []), page])
+  const diagnostics: Diagnostic[] = []
+  for (const [url, same] of byUrl) {
+    if (same.length < 2) continue
+    for (const page of same) {
+      const others = same.filter((p) => p !== page).map((p) => p.source.relPath)
+      diagnostics.push(
+        createDiagnostic(page.source.relPath, 'error', 'page/duplicate-url', `url "/${url}" is also used by ${others.join(', ')}`, page.keyPositions.url, 'give each post its own `url` in front matter'),
+      )
+    }
+  }
+  return diagnostics
+}

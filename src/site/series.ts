@@ -1,0 +1,81 @@
+import { titleFromUrl } from '../load/url.ts'
+import type { SiteMap, SiteMapNode } from '../load/site-map.ts'
+import type { RenderedPage } from '../types.ts'
+
+/** Posts that share a parent url (`ml-skills/docker/`), in reading order. */
+export type Series = {
+  url: string
+  title: string
+  /** Titles of the sections above it, outermost first (`['ML Skills']`). */
+  trail: string[]
+  description?: string
+  pages: RenderedPage[]
+}
+
+/**
+ * Group posts by their parent url. Series and posts follow the site map's order; anything the site map
+ * does not list comes after, by front matter `order`, then date, then title.
+ */
+export function groupSeries(pages: readonly RenderedPage[], siteMap: SiteMap): Series[] {
+  const rank = new Map<string, number>()
+  const trails = new Map<string, string[]>()
+  const walk = (nodes: readonly SiteMapNode[], trail: string[]) => {
+    for (const node of nodes) {
+      rank.set(node.url, rank.size)
+      trails.set(node.url, trail)
+      walk(node.children, [...trail, node.title])
+    }
+  }
+  walk(siteMap.nodes, [])
+
+  const byParent = new Map<string, RenderedPage[]>()
+  for (const page of pages) {
+    if (page.url === '') continue
+    const parent = parentUrl(page.url)
+    byParent.set(parent, [...(byParent.get(parent) ?? []), page])
+  }
+  const series = [...byParent].map(([url, members]): Series => {
+    const node = siteMap.byUrl.get(url)
+    return {
+      url,
+      title: node?.title ?? (titleFromUrl(url) || 'Posts'),
+      trail: node ? (trails.get(url) ?? []) : parentTrail(url, siteMap),
+      ...(node?.description ? { description: node.description } : {}),
+      pages: members.sort((a, b) => comparePages(a, b, rank)),
+    }
+  })
+  return series.sort((a, b) => compareRanked(rank.get(a.url), rank.get(b.url)) || compareText(a.url, b.url))
+}
+
+/** `ml-skills/docker/introduction/` → `ml-skills/docker/`; a top-level page's parent is the home (``). */
+export function parentUrl(url: string): string {
+  const segments = url.split('/').filter(Boolean)
+  segments.pop()
+  return segments.length === 0 ? '' : `${segments.join('/')}/`
+}
+
+function parentTrail(url: string, siteMap: SiteMap): string[] {
+  const trail: string[] = []
+  for (let up = parentUrl(url); up !== ''; up = parentUrl(up)) trail.unshift(siteMap.byUrl.get(up)?.title ?? titleFromUrl(up))
+  return trail
+}
+
+function comparePages(a: RenderedPage, b: RenderedPage, rank: ReadonlyMap<string, number>): number {
+  return (
+    compareRanked(rank.get(a.url), rank.get(b.url)) ||
+    compareRanked(a.data.order, b.data.order) ||
+    compareRanked(a.date, b.date) ||
+    compareText(a.title, b.title) ||
+    compareText(a.url, b.url)
+  )
+}
+
+/** Ranked values first, in ascending order; unranked ones after. */
+function compareRanked<T extends number | string>(a: T | undefined, b: T | undefined): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto'
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { OutputFile } from '../types.ts'
+
+/** Where a build's files go: the real output folder, or memory in tests. */
+export type Writer = { write(files: readonly OutputFile[]): Promise<void> }
+
+const TEMP_PREFIX = '.berth-'
+
+/**
+ * Write into a fresh folder beside `outDir`, then swap it in with renames, so readers and a failed or
+ * interrupted build only ever see the old tree or the new one. Leftovers of killed builds are removed.
+ */
+export function createFsWriter(outDir: string): Writer {
+  const parent = path.dirname(outDir)
+  const name = path.basename(outDir)
+  return {
+    async write(files) {
+      await removeLeftovers(parent, name)
+      const stamp = `${process.pid}-${randomBytes(4).toString('hex')}`
+      const staging = path.join(parent, `${TEMP_PREFIX}new-${name}-${stamp}`)
+      const retired = path.join(parent, `${TEMP_PREFIX}old-${name}-${stamp}`)
+      await mkdir(staging, { recursive: true })
+      try {
+        await writeAll(staging, files)
+        const hadOutput = await rename(outDir, retired).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === 'ENOENT') return false
+            throw error
+          },
+        )
+        await rename(staging, outDir)
+        if (hadOutput) await rm(retired, { recursive: true, force: true })
+      } catch (error) {
+        await rm(staging, { recursive: true, force: true })
+        throw error
+      }
+    },
+  }
+}
+
+/** Keep the written files in a map, for tests. */
+export function createMemoryWriter(): Writer & { files: Map<string, Uint8Array | string> } {
+  const files = new Map<string, Uint8Array | string>()
+  return {
+    files,
+    async write(outputs) {
+      files.clear()
+      for (const file of outputs) {
+        if (file.from !== undefined) files.set(file.path, new Uint8Array(await readFile(file.from)))
+        else files.set(file.path, file.contents ?? '')
+      }
+    },
+  }
+}
+
+async function writeAll(dir: string, files: readonly OutputFile[]): Promise<void> {
+  const folders = new Set(files.map((f) => path.dirname(path.join(dir, f.path))))
+  for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true })
+  for (const file of files) {
+    const target = path.join(dir, file.path)
+    if (file.from !== undefined) await copyFile(file.from, target)
+    else await writeFile(target, file.contents ?? '')
+  }
+}
+
+/** Remove staging and retired folders of builds whose process is gone. */
+async function removeLeftovers(parent: string, name: string): Promise<void> {
+  let entries: string[]
+  try {
+    entries = await readdir(parent)
+  } catch {
+    return
+  }
+  const pattern = new RegExp(`^${escapeRegExp(TEMP_PREFIX)}(?:new|old)-${escapeRegExp(name)}-(\\d+)-[0-9a-f]+$`)
+  for (const entry of entries) {
+    const pid = pattern.exec(entry)?.[1]
+    if (pid && !isAlive(Number(pid))) await rm(path.join(parent, entry), { recursive: true, force: true })
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
