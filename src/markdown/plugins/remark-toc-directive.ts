@@ -1,4 +1,4 @@
-import type { Heading, List, Root } from 'mdast'
+import type { Heading, List, Nodes, Root } from 'mdast'
 import { toc } from 'mdast-util-toc'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
@@ -19,15 +19,26 @@ const DIRECTIVE = /^<toc\s*\/?>(?:\s*<\/toc>)?$/i
  * Replace each `<toc>` block with a `<nav>` holding the page's heading tree, and put the same tree on
  * `file.data.toc` for templates. Runs after heading ids, so the links match the ids exactly.
  */
+/**
+ * An html block holding the directive, or a paragraph holding nothing else: CommonMark reads
+ * `<toc></toc>` on one line as a paragraph of two inline tags.
+ */
+function isDirective(node: Nodes): boolean {
+  if (node.type === 'html') return DIRECTIVE.test(node.value.trim())
+  if (node.type !== 'paragraph') return false
+  const parts = node.children.map((child) => (child.type === 'html' ? child.value : child.type === 'text' && child.value.trim() === '' ? '' : undefined))
+  return !parts.includes(undefined) && DIRECTIVE.test(parts.join('').trim())
+}
+
 export default function remarkTocDirective(options: Options = {}) {
   const settings = { minDepth: options.minDepth ?? 2, maxDepth: options.maxDepth ?? 3, tight: true } as const
   return (tree: Root, file: VFile) => {
     const { map } = toc(tree, settings)
     const depths = new Map((file.data.headings ?? []).map((h) => [h.id, h.depth]))
     file.data.toc = map ? tocEntriesFromList(map, (id) => depths.get(id) ?? 0) : []
-    visit(tree, 'html', (node, index, parent) => {
-      // Only blocks: an inline `<toc>` inside a paragraph is prose, and code is never an html node.
-      if (!parent || index === undefined || parent.type === 'paragraph' || !DIRECTIVE.test(node.value.trim())) return
+    visit(tree, (node, index, parent) => {
+      // Only blocks: code is never an html node, and `<toc>` amid prose is left alone.
+      if (!parent || index === undefined || parent.type === 'paragraph' || !isDirective(node)) return
       const nav: TocNav = {
         type: 'tocNav',
         children: map ? [structuredClone(map) as List] : [],
