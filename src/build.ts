@@ -90,10 +90,12 @@ function checkOutputFolder(config: ResolvedConfig): Diagnostic[] {
   return [createDiagnostic('--out', 'error', 'config/unsafe-output', `output folder "${shown}" would replace the site's own files`, undefined, 'choose a separate folder such as dist/')]
 }
 
+/** A page and an asset at one output path (two pages at one url are reported by the site stage). */
 function findClashes(files: readonly OutputFile[]): Diagnostic[] {
   const clashes: Diagnostic[] = []
   for (let i = 1; i < files.length; i++) {
-    if (files[i]!.path === files[i - 1]!.path) {
+    const [a, b] = [files[i - 1]!, files[i]!]
+    if (a.path === b.path && (a.from !== undefined || b.from !== undefined)) {
       clashes.push(createDiagnostic(files[i]!.path, 'error', 'page/output-clash', `two outputs would be written to "${files[i]!.path}"`, undefined, 'rename the post or the asset'))
     }
   }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 /** A calendar date (`2021-05-15`) or an ISO date-time, as written in front matter and the site map. */
 export const isoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, 'expected a date like 2021-05-15')
+  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, { message: 'expected a date like 2021-05-15', abort: true })
   .refine((value) => isRealDate(value), 'not a real calendar date')
 
 function isRealDate(value: string): boolean {

@@ -1,0 +1,115 @@
+import { readdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { load } from 'cheerio'
+import { expect, test } from 'vitest'
+import { build } from '../../src/build.ts'
+import { buildInMemory, makeSite, makeTempDir, pngOfSize, post } from '../helpers/temp-site.ts'
+import { readTree } from '../helpers/tree.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+
+test('two builds of the same input give byte-identical trees', async () => {
+  const [a, b] = [await makeTempDir(), await makeTempDir()]
+  expect((await build({ root: ROOT, out: path.join(a, 'dist') })).ok).toBe(true)
+  expect((await build({ root: ROOT, out: path.join(b, 'dist') })).ok).toBe(true)
+  const [treeA, treeB] = [await readTree(path.join(a, 'dist')), await readTree(path.join(b, 'dist'))]
+  expect([...treeA.keys()]).toEqual([...treeB.keys()])
+  for (const [file, bytes] of treeA) expect(bytes.equals(treeB.get(file)!), file).toBe(true)
+  // No machine paths leak into the output.
+  for (const [file, bytes] of treeA) expect(bytes.includes(ROOT), file).toBe(false)
+})
+
+test('a failed build leaves the previous output untouched, and no temporary folders behind', async () => {
+  const root = await makeSite({ 'content/a.md': post('a', 'First version.') })
+  const out = path.join(root, 'dist')
+  expect((await build({ root, out })).ok).toBe(true)
+  const before = await readTree(out)
+  await writeFile(path.join(root, 'content/a.md'), '---\nurl: a\ntitle: [broken\n---\n\nSecond version.\n')
+  await writeFile(path.join(root, 'content/b.md'), post('b', 'A new post.'))
+  const failed = await build({ root, out })
+  expect(failed.ok).toBe(false)
+  expect(await readTree(out)).toEqual(before)
+  expect((await readdir(root)).sort()).toEqual(['content', 'dist'])
+})
+
+test('a successful build replaces the output whole: stale files go', async () => {
+  const root = await makeSite({ 'content/a.md': post('a', 'A'), 'content/b.md': post('b', 'B') })
+  const out = path.join(root, 'dist')
+  await build({ root, out })
+  await writeFile(path.join(root, 'content/b.md'), post('c', 'Moved'))
+  await build({ root, out })
+  const files = [...(await readTree(out)).keys()]
+  expect(files).toContain('c/index.html')
+  expect(files).not.toContain('b/index.html')
+})
+
+test('a folder holding only content/ and assets/ builds with the default templates', async () => {
+  const root = await makeSite({ 'content/docker/volumes.md': '# Docker volumes\n\nData that outlives containers.\n\n![v][v]\n\n[v]: /assets/v.png\n', 'assets/v.png': pngOfSize(8, 6) })
+  const { result, files, text } = await buildInMemory(root)
+  expect(result.diagnostics).toEqual([])
+  expect([...files.keys()].sort()).toEqual(['404.html', 'assets/berth.css', 'assets/v.png', 'docker/volumes/index.html', 'index.html'])
+  const $ = load(text('docker/volumes/index.html'))
+  expect($('h1').text()).toBe('Docker volumes')
+  expect($('img').attr('width')).toBe('8')
+})
+
+test('a CRLF file with a byte-order mark builds exactly like its LF twin', async () => {
+  const lf = post('a', '# Title\n\n<toc>\n\n## One\n\nText with a  \nhard break.\n\n```bash\ndocker ps\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |')
+  const crlf = `\uFEFF${lf.replace(/\n/g, '\r\n')}`
+  const a = await buildInMemory(await makeSite({ 'content/a.md': lf }))
+  const b = await buildInMemory(await makeSite({ 'content/a.md': crlf }))
+  expect(b.result.diagnostics).toEqual([])
+  expect(b.text('a/index.html')).toBe(a.text('a/index.html'))
+  expect(b.text('a/index.html')).not.toContain('\r')
+})
+
+test('titles: front matter, then the site map, then the first # heading, then the url', async () => {
+  const siteMap = JSON.stringify([{ title: 'Docker', url: 'docker', type: 'topic', children: [{ title: 'From the map', url: 'docker/a', created: '2021-05-15' }, { title: 'Map loses', url: 'docker/b' }] }])
+  const { text } = await buildInMemory(
+    await makeSite({
+      'content/posts.json': siteMap,
+      'content/a.md': post('docker/a', 'Text'),
+      'content/b.md': post('docker/b', 'Text', 'title: Front matter wins\ndate: 2022-01-02\n'),
+      'content/c.md': post('docker/c', '# Heading title\n\nText'),
+      'content/docker-volumes.md': 'Text',
+    }),
+  )
+  const h1 = (file: string) => load(text(file))('h1').text()
+  expect(h1('docker/a/index.html')).toBe('From the map')
+  expect(h1('docker/b/index.html')).toBe('Front matter wins')
+  expect(load(text('docker/b/index.html'))('time').text()).toBe('January 2, 2022')
+  expect(h1('docker/c/index.html')).toBe('Heading title')
+  expect(h1('docker-volumes/index.html')).toBe('Docker Volumes')
+  // The home page lists the series in the site map's order, posts the map does not list after those it does.
+  const home = load(text('index.html'))
+  expect(home('.post-link').map((_, a) => home(a).text()).get()).toEqual(['From the map', 'Front matter wins', 'Heading title', 'Docker Volumes'])
+})
+
+test('drafts are left out of the build', async () => {
+  const { files } = await buildInMemory(await makeSite({ 'content/a.md': post('a', 'A'), 'content/b.md': post('b', 'B', 'draft: true\n') }))
+  expect(files.has('a/index.html')).toBe(true)
+  expect(files.has('b/index.html')).toBe(false)
+})
+
+test("a site's templates override the theme's file by file", async () => {
+  const { text } = await buildInMemory(
+    await makeSite({ 'content/a.md': post('a', 'A'), 'templates/partials/footer.html': '<footer class="mine">Made by {{ site.title | upcase }}</footer>' }),
+  )
+  const $ = load(text('a/index.html'))
+  expect($('footer.mine').text()).toBe('Made by BERTH')
+  expect($('a.site-title')).toHaveLength(1)
+})
+
+test('a template error is reported at the template line', async () => {
+  const { result } = await buildInMemory(await makeSite({ 'content/a.md': post('a', 'A'), 'templates/partials/footer.html': '<footer>\n{{ site.title | nosuchfilter }}\n</footer>' }))
+  expect(result.ok).toBe(false)
+  expect(result.diagnostics[0]).toMatchObject({ file: 'templates/partials/footer.html', line: 2, ruleId: 'template/error' })
+})
+
+test('front matter strings are escaped in the page', async () => {
+  const { text } = await buildInMemory(await makeSite({ 'content/a.md': post('a', 'Body', 'title: "<script>alert(1)</script>"\ndescription: "\\" onmouseover=\\"x"\n') }))
+  const html = text('a/index.html')
+  expect(html).not.toContain('<script>alert(1)</script>')
+  expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+  expect(load(html)('meta[name="description"]').attr('content')).toBe('" onmouseover="x')
+})
