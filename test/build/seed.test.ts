@@ -26,7 +26,7 @@ describe('the seed post', () => {
 
   test('shows the site map title as its one <h1>, and the date', () => {
     expect($('h1').map((_, h) => $(h).text()).get()).toEqual(['Docker - Introduction'])
-    expect($('title').text()).toBe('Docker - Introduction · berth')
+    expect($('title').text()).toBe('Docker - Introduction · Docker tutorials')
     expect($('time').attr('datetime')).toBe('2021-05-15')
     expect($('time').text()).toBe('May 15, 2021')
   })
