@@ -7,7 +7,7 @@ test.for([
   ['/ml-skills/docker/introduction/', 'ml-skills/docker/introduction/'],
   ['/', ''],
   ['a//b', 'a/b/'],
-])('normalizes %s to %s', ([raw, url]) => {
+] as const)('normalizes %s to %s', ([raw, url]) => {
   expect(normalizePageUrl(raw)).toEqual({ url })
 })
 
@@ -23,7 +23,7 @@ test.for([
   ['ml-skills/docker/index.md', 'ml-skills/docker/'],
   ['index.md', ''],
   ['Guide.MD', 'Guide/'],
-])('a file at %s gets the url %s', ([file, url]) => {
+] as const)('a file at %s gets the url %s', ([file, url]) => {
   expect(urlFromContentPath(file)).toBe(url)
 })
 

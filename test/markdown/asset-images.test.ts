@@ -13,7 +13,7 @@ describe('remark-asset-images', () => {
     ['shortcut reference', '![logo]\n\n[logo]: /assets/images/logo.png'],
     ['inline image', '![docker logo](/assets/images/logo.png)'],
     ['definition label in another case', '![docker logo][LOGO]\n\n[logo]: </assets/images/logo.png>'],
-  ])('resolves a %s, sized', ([, markdown]) => {
+  ] as const)('resolves a %s, sized', ([, markdown]) => {
     const { html, diagnostics, data } = renderSnippet(markdown, { images })
     expect(diagnostics).toEqual([])
     const img = load(html)('img')

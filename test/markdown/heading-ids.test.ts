@@ -8,7 +8,7 @@ test.for([
   ['## 容器', '容器'],
   ['## `docker run` flags', 'docker-run-flags'],
   ['## C++ & Go', 'c--go'],
-])('%s gets the GitHub id %s', ([markdown, id]) => {
+] as const)('%s gets the GitHub id %s', ([markdown, id]) => {
   expect(renderSnippet(markdown).data.headings).toEqual([expect.objectContaining({ id })])
   expect(renderSnippet(markdown).html).toContain(`id="${id}"`)
 })
