@@ -1,0 +1,42 @@
+import { load } from 'cheerio'
+import { expect, test } from 'vitest'
+import { renderSnippet } from '../helpers/markdown.ts'
+
+test('GFM tables keep alignment and raw <br /> in cells', () => {
+  const $ = load(renderSnippet('| left | center | right |\n| :--- | :---: | ---: |\n| a<br />b | c | d |\n').html)
+  expect($('th').map((_, th) => $(th).attr('align')).get()).toEqual(['left', 'center', 'right'])
+  expect($('td').first().html()).toBe('a<br>b')
+})
+
+test('task lists, strikethrough, bare-url autolinks and footnotes', () => {
+  const { html } = renderSnippet('- [x] done\n- [ ] todo\n\n~~old~~ and https://docs.docker.com here.\n\nA claim.[^1]\n\n[^1]: The source.\n')
+  const $ = load(html)
+  expect($('input[type="checkbox"]').map((_, i) => $(i).attr('checked') !== undefined).get()).toEqual([true, false])
+  expect($('del').text()).toBe('old')
+  expect($('a[href="https://docs.docker.com"]').text()).toBe('https://docs.docker.com')
+  expect($('section[data-footnotes] li').text()).toContain('The source.')
+  expect($('sup a').attr('href')).toBe('#user-content-fn-1')
+})
+
+test('HTML comments are not published; other raw HTML is kept', () => {
+  const { html } = renderSnippet('<!-- MARKDOWN LINKS & IMAGES -->\n\nText <!-- inline --> here.\n\n<details><summary>More</summary>\n\nHidden.\n\n</details>\n')
+  expect(html).not.toContain('MARKDOWN LINKS')
+  expect(html).toContain('<details><summary>More</summary>')
+})
+
+test('dollar signs are money, not math', () => {
+  expect(load(renderSnippet('It costs $5 and $10.').html)('p').text()).toBe('It costs $5 and $10.')
+})
+
+test('root-relative links get the base path; relative, fragment and external links do not', () => {
+  const { html } = renderSnippet('[a](/ml-skills/docker/volumes/) [b](../volumes/) [c](#how) [d](https://docs.docker.com) [e](//cdn.example/x)', { base: '/repo/' })
+  const $ = load(html)
+  expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual(['/repo/ml-skills/docker/volumes/', '../volumes/', '#how', 'https://docs.docker.com', '//cdn.example/x'])
+})
+
+test('the excerpt is the first paragraph with text, cut at a word', () => {
+  expect(renderSnippet('![logo](https://x.example/a.png)\n\n> Quote.\n\nThe first words.\n').data.excerpt).toBe('The first words.')
+  const long = renderSnippet(`${'word '.repeat(60)}\n`).data.excerpt!
+  expect(long.length).toBeLessThanOrEqual(160)
+  expect(long.endsWith('word…')).toBe(true)
+})
