@@ -1,13 +1,15 @@
+import { realpath } from 'node:fs/promises'
 import path from 'node:path'
+import { compilePost, type PostContext } from './compile-post.ts'
 import { loadConfig, type ConfigOverrides, type ResolvedConfig } from './config.ts'
 import { createDiagnostic, hasErrors, sortDiagnostics } from './diagnostics.ts'
-import { loadPages } from './load/load-pages.ts'
+import { listContentFiles } from './load/content.ts'
+import { loadSiteMap } from './load/site-map.ts'
 import { createMarkdownProcessor } from './markdown/processor.ts'
 import { createImageProber } from './markdown/probe-image.ts'
-import { renderMarkdown } from './markdown/render-markdown.ts'
 import { isInside } from './paths.ts'
-import { createTemplateEngine } from './render/templates.ts'
 import { renderSite } from './render/render-site.ts'
+import { createTemplateEngine, type TemplateEngine } from './render/templates.ts'
 import { buildSite, type Site } from './site/build-site.ts'
 import type { Diagnostic, OutputFile } from './types.ts'
 import { collectAssets } from './write/assets.ts'
@@ -31,7 +33,24 @@ export type BuildResult = {
   assetCount: number
 }
 
-/** Run the chain of stages: config → load → markdown → site → render → write. Writes nothing if any error. */
+/** What every stage needs and a build makes once: the markdown processor and the template engine. */
+export type BuildTools = { postContext: Omit<PostContext, 'siteMap'>; engine: TemplateEngine }
+
+export async function createBuildTools(config: ResolvedConfig): Promise<BuildTools> {
+  const processor = createMarkdownProcessor({
+    assetsDir: config.assetsDir,
+    contentDir: config.contentDir,
+    base: config.base,
+    toc: config.toc,
+    probeImage: createImageProber(config.root),
+  })
+  return {
+    postContext: { config, processor, realRoot: await realpath(config.root) },
+    engine: createTemplateEngine(config.templatesDir, config.themeDir, config.base),
+  }
+}
+
+/** Run the chain of stages: config → load and markdown per post → site → render → write. Writes nothing on error. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const failed = (diagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult => ({
     ok: false,
@@ -47,38 +66,39 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const diagnostics: Diagnostic[] = [...configResult.diagnostics, ...checkOutputFolder(config)]
   if (hasErrors(diagnostics)) return failed(diagnostics, { config })
 
-  const loaded = await loadPages(config)
-  diagnostics.push(...loaded.diagnostics)
-  const processor = createMarkdownProcessor({
-    assetsDir: config.assetsDir,
-    contentDir: config.contentDir,
-    base: config.base,
-    toc: config.toc,
-    probeImage: createImageProber(config.root),
-  })
-  const rendered = renderMarkdown(loaded.value.pages, processor)
-  diagnostics.push(...rendered.diagnostics)
-  const site = buildSite(config, rendered.value, loaded.value.siteMap)
+  const tools = await createBuildTools(config)
+  const siteMap = await loadSiteMap(config.root, config.contentDir)
+  diagnostics.push(...siteMap.diagnostics)
+  const posts = []
+  for (const file of await listContentFiles(config.contentDir)) {
+    const post = await compilePost(file, { ...tools.postContext, siteMap: siteMap.value })
+    diagnostics.push(...post.diagnostics)
+    posts.push(post)
+  }
+  const site = buildSite(config, posts, siteMap.value)
   diagnostics.push(...site.diagnostics)
-  const engine = createTemplateEngine(config.templatesDir, config.themeDir, config.base)
-  const pages = renderSite(site.value, engine)
-  diagnostics.push(...pages.diagnostics)
-  const assets = await collectAssets(config, site.value.pages)
-  diagnostics.push(...assets.diagnostics)
-  const files = [...pages.value, ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  diagnostics.push(...findClashes(files))
+  const output = await renderOutput(site.value, tools.engine)
+  diagnostics.push(...output.diagnostics)
   if (hasErrors(diagnostics)) return failed(diagnostics, { config, site: site.value })
 
-  if (!options.dryRun) await (options.writer ?? createFsWriter(config.outDir)).write(files)
+  if (!options.dryRun) await (options.writer ?? createFsWriter(config.outDir)).write(output.files)
   return {
     ok: true,
     diagnostics: sortDiagnostics(diagnostics),
     config,
     site: site.value,
-    files,
-    pageCount: pages.value.length,
-    assetCount: assets.value.length,
+    files: output.files,
+    pageCount: output.pageCount,
+    assetCount: output.files.length - output.pageCount,
   }
+}
+
+/** Render every page and gather every asset into one sorted list of output files. */
+export async function renderOutput(site: Site, engine: TemplateEngine): Promise<{ files: OutputFile[]; pageCount: number; diagnostics: Diagnostic[] }> {
+  const pages = renderSite(site, engine)
+  const assets = await collectAssets(site.config, site.pages)
+  const files = [...pages.value, ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return { files, pageCount: pages.value.length, diagnostics: [...pages.diagnostics, ...assets.diagnostics, ...findClashes(files)] }
 }
 
 /** The output folder is replaced whole, so it must never be the site itself or hold its sources. */
@@ -96,7 +116,7 @@ function findClashes(files: readonly OutputFile[]): Diagnostic[] {
   for (let i = 1; i < files.length; i++) {
     const [a, b] = [files[i - 1]!, files[i]!]
     if (a.path === b.path && (a.from !== undefined || b.from !== undefined)) {
-      clashes.push(createDiagnostic(files[i]!.path, 'error', 'page/output-clash', `two outputs would be written to "${files[i]!.path}"`, undefined, 'rename the post or the asset'))
+      clashes.push(createDiagnostic(b.path, 'error', 'page/output-clash', `two outputs would be written to "${b.path}"`, undefined, 'rename the post or the asset'))
     }
   }
   return clashes

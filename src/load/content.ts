@@ -1,42 +1,42 @@
 import { readdir, readFile, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { createDiagnostic } from '../diagnostics.ts'
-import type { Result, SourceFile } from '../types.ts'
 import { isInside, toPosix } from '../paths.ts'
+import type { Diagnostic, SourceFile } from '../types.ts'
 import { decodeText } from './decode-text.ts'
 
-/** Find every markdown file under `contentDir`, sorted by path, and read it as text. */
-export async function loadContent(root: string, contentDir: string): Promise<Result<SourceFile[]>> {
-  const files = (await listMarkdown(contentDir)).sort()
-  const value: SourceFile[] = []
-  const diagnostics = []
-  const realRoot = await realpath(root)
-  for (const file of files) {
-    const relPath = toPosix(path.relative(root, file))
-    if (!isInside(realRoot, await realpath(file))) {
-      diagnostics.push(createDiagnostic(relPath, 'error', 'content/outside-site', 'file is a link to a place outside the site folder', undefined, 'copy the file into content/ instead of linking to it'))
-      continue
-    }
-    const decoded = decodeText(await readFile(file))
-    if ('problem' in decoded) {
-      diagnostics.push(createDiagnostic(relPath, 'error', decoded.problem.ruleId, decoded.problem.message, undefined, decoded.problem.hint))
-    } else {
-      value.push({ path: file, relPath, raw: decoded.text })
-    }
-  }
-  return { value, diagnostics }
-}
-
-async function listMarkdown(dir: string): Promise<string[]> {
+/** Every markdown file under `contentDir`, as absolute paths sorted so builds do not depend on disk order. */
+export async function listContentFiles(contentDir: string): Promise<string[]> {
   let entries
   try {
-    entries = await readdir(dir, { withFileTypes: true, recursive: true })
+    entries = await readdir(contentDir, { withFileTypes: true, recursive: true })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
   }
-  // Symlinked files are followed by readFile; symlinked folders are not walked, so content cannot loop.
+  // Symlinked files are read (and checked below); symlinked folders are not walked, so content cannot loop.
   return entries
-    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.toLowerCase().endsWith('.md'))
+    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && isMarkdownFile(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort()
+}
+
+export function isMarkdownFile(name: string): boolean {
+  return name.toLowerCase().endsWith('.md') && !path.basename(name).startsWith('.')
+}
+
+/** Read one post as text; `realRoot` is the site folder with symlinks resolved. */
+export async function readSourceFile(root: string, realRoot: string, file: string): Promise<{ value?: SourceFile; diagnostics: Diagnostic[] }> {
+  const relPath = toPosix(path.relative(root, file))
+  const fail = (ruleId: string, message: string, hint: string) => ({ diagnostics: [createDiagnostic(relPath, 'error', ruleId, message, undefined, hint)] })
+  let real: string
+  try {
+    real = await realpath(file)
+  } catch {
+    return fail('content/unreadable', 'file cannot be read (a broken link?)', 'fix or remove the file')
+  }
+  if (!isInside(realRoot, real)) return fail('content/outside-site', 'file is a link to a place outside the site folder', 'copy the file into content/ instead of linking to it')
+  const decoded = decodeText(await readFile(real))
+  if ('problem' in decoded) return fail(decoded.problem.ruleId, decoded.problem.message, decoded.problem.hint)
+  return { value: { path: file, relPath, raw: decoded.text }, diagnostics: [] }
 }

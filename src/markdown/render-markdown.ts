@@ -1,7 +1,7 @@
 import { VFile } from 'vfile'
 import { createDiagnostic, diagnosticsFromVFile } from '../diagnostics.ts'
 import { titleFromUrl } from '../load/url.ts'
-import type { Diagnostic, Page, RenderedPage, Result } from '../types.ts'
+import type { Diagnostic, Page, RenderedPage } from '../types.ts'
 import './file-data.ts'
 import type { MarkdownProcessor } from './processor.ts'
 
@@ -32,16 +32,4 @@ export function renderPageMarkdown(page: Page, processor: MarkdownProcessor): { 
     },
     diagnostics: diagnosticsFromVFile(file, page.source.relPath),
   }
-}
-
-/** The markdown stage: render every page, collecting every page's diagnostics. */
-export function renderMarkdown(pages: readonly Page[], processor: MarkdownProcessor): Result<RenderedPage[]> {
-  const value: RenderedPage[] = []
-  const diagnostics: Diagnostic[] = []
-  for (const page of pages) {
-    const rendered = renderPageMarkdown(page, processor)
-    diagnostics.push(...rendered.diagnostics)
-    if (rendered.value) value.push(rendered.value)
-  }
-  return { value, diagnostics }
 }

@@ -1,6 +1,8 @@
+import type { PostResult } from '../compile-post.ts'
 import type { ResolvedConfig } from '../config.ts'
+import { findMissingPosts } from '../load/load-pages.ts'
 import type { SiteMap } from '../load/site-map.ts'
-import type { RenderedPage, Result } from '../types.ts'
+import type { Diagnostic, RenderedPage, Result } from '../types.ts'
 import { findDuplicateUrls } from './duplicate-urls.ts'
 import { groupSeries, type Series } from './series.ts'
 
@@ -11,11 +13,10 @@ export type Site = {
   siteMap: SiteMap
 }
 
-/** The whole-site stage: what needs every page at once (url clashes, series order). */
-export function buildSite(config: ResolvedConfig, pages: readonly RenderedPage[], siteMap: SiteMap): Result<Site> {
-  const sorted = [...pages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
-  return {
-    value: { config, pages: sorted, series: groupSeries(sorted, siteMap), siteMap },
-    diagnostics: findDuplicateUrls(sorted),
-  }
+/** The whole-site stage: what needs every page at once (url clashes, site map coverage, series order). */
+export function buildSite(config: ResolvedConfig, posts: readonly PostResult[], siteMap: SiteMap): Result<Site> {
+  const pages = posts.flatMap((post) => (post.page ? [post.page] : [])).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
+  const urls = new Set(posts.flatMap((post) => (post.url !== undefined ? [post.url] : [])))
+  const diagnostics: Diagnostic[] = [...findDuplicateUrls(pages), ...(siteMap.file ? findMissingPosts(siteMap, urls) : [])]
+  return { value: { config, pages, series: groupSeries(pages, siteMap), siteMap }, diagnostics }
 }
