@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { build } from './build.ts'
+import { DEFAULT_DEV_PORT, dev } from './dev/dev.ts'
 import { formatDiagnostic } from './diagnostics.ts'
 import type { Diagnostic } from './types.ts'
 
@@ -9,25 +10,44 @@ const USAGE = `Usage: berth <command> [options]
 
 Commands:
   build            build the site into the output folder
+  dev              serve a live-reloading preview (drafts included)
 
-Options for build:
+Options:
   --root DIR       the site folder (default: the current folder)
-  --out DIR        the output folder (default: ROOT/dist)
   --base PATH      the url path the site is served under, e.g. /docs/ (default: /)
+  --out DIR        build: the output folder (default: ROOT/dist)
+  --port N         dev: the port (default: ${DEFAULT_DEV_PORT}, or the next free one)
+  --host H         dev: the address to listen on (default: 127.0.0.1; 0.0.0.0 exposes it on your network)
+  --open           dev: open the preview in a browser
 
   -h, --help       show this help
   -v, --version    show berth's version`
 
-const BUILD_OPTIONS = {
-  root: { type: 'string' },
-  out: { type: 'string' },
-  base: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} satisfies ParseArgsConfig['options']
+const COMMON = { root: { type: 'string' }, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } } satisfies ParseArgsConfig['options']
+const OPTIONS = {
+  build: { ...COMMON, out: { type: 'string' } },
+  dev: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
+} satisfies Record<string, ParseArgsConfig['options']>
 
-export type Io = { out: (text: string) => void; err: (text: string) => void; cwd: string }
+type Command = keyof typeof OPTIONS
 
-const defaultIo: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), cwd: process.cwd() }
+export type Io = {
+  out: (text: string) => void
+  err: (text: string) => void
+  cwd: string
+  /** Resolves when the user asks a long-running command to stop (Ctrl-C). */
+  stopSignal?: Promise<void>
+}
+
+const defaultIo: Io = {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+  cwd: process.cwd(),
+  stopSignal: new Promise((resolve) => {
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  }),
+}
 
 /** Run berth with command-line arguments; resolves to the exit code (0 ok, 1 site errors, 2 usage). */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
@@ -40,11 +60,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     io.out(readVersion())
     return 0
   }
-  if (command !== 'build') return usageError(io, `unknown command "${command}"`)
-
-  let values
+  if (!(command in OPTIONS)) return usageError(io, `unknown command "${command}"`)
+  let values: Record<string, string | boolean | undefined>
   try {
-    ;({ values } = parseArgs({ args: [...rest], options: BUILD_OPTIONS, strict: true, allowPositionals: false }))
+    const parsed = parseArgs({ args: [...rest], options: OPTIONS[command as Command], strict: true, allowPositionals: false })
+    values = parsed.values as Record<string, string | boolean | undefined>
   } catch (error) {
     return usageError(io, (error as Error).message.split('\n')[0]!)
   }
@@ -52,22 +72,45 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     io.out(USAGE)
     return 0
   }
+  const root = path.resolve(io.cwd, (values.root as string | undefined) ?? '.')
+  const base = values.base as string | undefined
+  return command === 'dev' ? runDev(root, base, values, io) : runBuild(root, base, values.out as string | undefined, io)
+}
+
+async function runBuild(root: string, base: string | undefined, outArg: string | undefined, io: Io): Promise<number> {
   const started = performance.now()
-  const root = path.resolve(io.cwd, values.root ?? '.')
-  const result = await build({
-    root,
-    ...(values.out !== undefined ? { out: path.resolve(io.cwd, values.out) } : {}),
-    ...(values.base !== undefined ? { base: values.base } : {}),
-  })
+  const result = await build({ root, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...(base !== undefined ? { base } : {}) })
   printDiagnostics(result.diagnostics, root, io)
+  const out = path.relative(io.cwd, result.config?.outDir ?? path.join(root, 'dist')) || '.'
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length
-    io.err(`berth: build failed with ${errors} error${errors === 1 ? '' : 's'}; ${path.relative(io.cwd, result.config?.outDir ?? 'dist') || '.'} was left as it was`)
+    io.err(`berth: build failed with ${errors} error${errors === 1 ? '' : 's'}; ${out} was left as it was`)
     return 1
   }
-  const ms = Math.round(performance.now() - started)
-  const out = path.relative(io.cwd, result.config!.outDir) || '.'
-  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${ms} ms`)
+  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms`)
+  return 0
+}
+
+async function runDev(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
+  const port = values.port === undefined ? DEFAULT_DEV_PORT : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(io, `--port must be a number from 0 to 65535, not "${String(values.port)}"`)
+  const server = await dev({
+    root,
+    port,
+    ...(values.host !== undefined ? { host: values.host as string } : {}),
+    ...(base !== undefined ? { base } : {}),
+    open: values.open === true,
+    out: io.out,
+    err: (line) => io.err(line),
+  })
+  if ('failed' in server) {
+    printDiagnostics(server.failed, root, io)
+    io.err('berth dev: cannot start until the config is fixed')
+    return 1
+  }
+  await (io.stopSignal ?? new Promise(() => undefined))
+  await server.close()
+  io.out('berth dev: stopped')
   return 0
 }
 

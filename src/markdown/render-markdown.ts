@@ -1,12 +1,25 @@
 import { VFile } from 'vfile'
 import { createDiagnostic, diagnosticsFromVFile } from '../diagnostics.ts'
 import { titleFromUrl } from '../load/url.ts'
-import type { Diagnostic, Page, RenderedPage } from '../types.ts'
+import type { Diagnostic, Heading, ImageRef, LinkRef, Page, RenderedPage, TocEntry } from '../types.ts'
 import './file-data.ts'
 import type { MarkdownProcessor } from './processor.ts'
 
-/** The markdown stage for one page: body to HTML, with its headings, toc, images and title. */
-export function renderPageMarkdown(page: Page, processor: MarkdownProcessor): { value?: RenderedPage; diagnostics: Diagnostic[] } {
+/** What the markdown stage makes of a post's body; it depends only on the body, its path and the processor. */
+export type MarkdownResult = {
+  html: string
+  excerpt: string
+  headings: Heading[]
+  toc: TocEntry[]
+  links: LinkRef[]
+  images: ImageRef[]
+  /** Text of a leading `#` heading, a fallback title. */
+  leadTitle?: string
+  diagnostics: Diagnostic[]
+}
+
+/** The markdown stage for one page: body to HTML, with its headings, toc and images. */
+export function renderMarkdown(page: Page, processor: MarkdownProcessor): MarkdownResult | { failed: Diagnostic[] } {
   const file = new VFile({ path: page.source.path, value: page.body })
   let html: string
   try {
@@ -14,22 +27,25 @@ export function renderPageMarkdown(page: Page, processor: MarkdownProcessor): { 
   } catch (error) {
     // Pathological nesting (thousands of `>` or list levels) can exhaust the stack in the parser.
     if (error instanceof RangeError) {
-      return { diagnostics: [createDiagnostic(page.source.relPath, 'error', 'markdown/too-deep', 'the markdown is nested too deeply to render', undefined, 'reduce the nesting of blockquotes or lists')] }
+      return { failed: [createDiagnostic(page.source.relPath, 'error', 'markdown/too-deep', 'the markdown is nested too deeply to render', undefined, 'reduce the nesting of blockquotes or lists')] }
     }
     throw error
   }
   const { data } = file
   return {
-    value: {
-      ...page,
-      title: page.title ?? data.title ?? (titleFromUrl(page.url) || 'Home'),
-      html,
-      excerpt: data.excerpt ?? '',
-      headings: data.headings ?? [],
-      toc: data.toc ?? [],
-      links: data.links ?? [],
-      images: data.images ?? [],
-    },
+    html,
+    excerpt: data.excerpt ?? '',
+    headings: data.headings ?? [],
+    toc: data.toc ?? [],
+    links: data.links ?? [],
+    images: data.images ?? [],
+    ...(data.title !== undefined ? { leadTitle: data.title } : {}),
     diagnostics: diagnosticsFromVFile(file, page.source.relPath),
   }
+}
+
+/** Join a page with its rendered body; the title falls back to the leading heading, then the url. */
+export function toRenderedPage(page: Page, markdown: MarkdownResult): RenderedPage {
+  const { html, excerpt, headings, toc, links, images } = markdown
+  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), html, excerpt, headings, toc, links, images }
 }

@@ -8,19 +8,26 @@ import type { Diagnostic, OutputFile, Result } from '../types.ts'
 import { createGeneratedPageContext, createPageContext, createSiteContext, type PageContext, type SiteContext } from './context.ts'
 import type { TemplateEngine } from './templates.ts'
 
-/** The render stage: every page through its layout, plus the home page (unless content has one) and 404.html. */
-export function renderSite(site: Site, engine: TemplateEngine): Result<OutputFile[]> {
+type LayoutContext = { site: SiteContext; page: PageContext; content: string }
+
+/** One HTML file to render: its layout and the data the layout sees. */
+export type PageJob = {
+  outputPath: string
+  layout: string
+  /** The post behind the page; undefined for pages berth makes itself (home, 404). */
+  sourceUrl?: string
+  /** What to name in a template error. */
+  blame: string
+  context: LayoutContext
+}
+
+/** Every HTML page of the site: each post through its layout, the home page (unless content has one) and 404.html. */
+export function listPageJobs(site: Site, engine: TemplateEngine): Result<PageJob[]> {
   const { config } = site
   const siteContext = createSiteContext(site)
   const seriesByUrl = new Map(site.series.map((s) => [s.url, s]))
-  const files: OutputFile[] = []
+  const jobs: PageJob[] = []
   const diagnostics: Diagnostic[] = []
-  const render = (layout: string, page: PageContext, content: string, outputPath: string, blame: string) => {
-    const html = renderLayout(engine, layout, { site: siteContext, page, content }, site.config.root, blame)
-    if ('diagnostic' in html) diagnostics.push(html.diagnostic)
-    else files.push({ path: outputPath, contents: html.text })
-  }
-
   for (const page of site.pages) {
     if (!engine.layouts.includes(page.layout)) {
       diagnostics.push(
@@ -28,25 +35,43 @@ export function renderSite(site: Site, engine: TemplateEngine): Result<OutputFil
       )
       continue
     }
-    render(page.layout, createPageContext(page, config, seriesByUrl.get(parentUrl(page.url))), page.html, page.outputPath, page.source.relPath)
+    const context = { site: siteContext, page: createPageContext(page, config, seriesByUrl.get(parentUrl(page.url))), content: page.html }
+    jobs.push({ outputPath: page.outputPath, layout: page.layout, sourceUrl: page.url, blame: page.source.relPath, context })
   }
-  if (!site.pages.some((p) => p.url === '')) {
-    render('home', createGeneratedPageContext(config.title, '', config.description, 'home', config), '', 'index.html', 'home page')
+  const generated = (outputPath: string, layout: string, page: PageContext) =>
+    jobs.push({ outputPath, layout, blame: `${outputPath} (made by berth)`, context: { site: siteContext, page, content: '' } })
+  if (!site.pages.some((p) => p.url === '')) generated('index.html', 'home', createGeneratedPageContext(config.title, '', config.description, 'home', config))
+  generated('404.html', '404', createGeneratedPageContext('Page not found', '404.html', '', '404', config))
+  return { value: jobs, diagnostics }
+}
+
+/** Render page jobs through the template engine; template errors become diagnostics at the template's line. */
+export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine, root: string): Result<OutputFile[]> {
+  const files: OutputFile[] = []
+  const diagnostics: Diagnostic[] = []
+  for (const job of jobs) {
+    const html = renderLayout(engine, job, root)
+    if ('diagnostic' in html) diagnostics.push(html.diagnostic)
+    else files.push({ path: job.outputPath, contents: html.text })
   }
-  render('404', createGeneratedPageContext('Page not found', '404.html', '', '404', config), '', '404.html', '404 page')
   return { value: files, diagnostics }
 }
 
-type LayoutContext = { site: SiteContext; page: PageContext; content: string }
+/** The render stage: every page of the site. */
+export function renderSite(site: Site, engine: TemplateEngine): Result<OutputFile[]> {
+  const jobs = listPageJobs(site, engine)
+  const rendered = renderPageJobs(jobs.value, engine, site.config.root)
+  return { value: rendered.value, diagnostics: [...jobs.diagnostics, ...rendered.diagnostics] }
+}
 
-function renderLayout(engine: TemplateEngine, layout: string, context: LayoutContext, root: string, blame: string): { text: string } | { diagnostic: Diagnostic } {
+function renderLayout(engine: TemplateEngine, job: PageJob, root: string): { text: string } | { diagnostic: Diagnostic } {
   try {
-    return { text: engine.liquid.renderFileSync(`layouts/${layout}`, context) as string }
+    return { text: engine.liquid.renderFileSync(`layouts/${job.layout}`, job.context) as string }
   } catch (error) {
     if (!isLiquidError(error)) throw error
-    const file = error.token?.file ? displayTemplatePath(error.token.file, root) : `templates/layouts/${layout}.html`
+    const file = error.token?.file ? displayTemplatePath(error.token.file, root) : `templates/layouts/${job.layout}.html`
     const [line, column] = error.token?.getPosition() ?? []
-    const message = `template error while rendering ${blame}: ${error.message.split(/, line:\d+/)[0]}`
+    const message = `template error while rendering ${job.blame}: ${error.message.split(/, line:\d+/)[0]}`
     return { diagnostic: createDiagnostic(file, 'error', 'template/error', message, line && column ? { line, column } : undefined, 'fix the Liquid syntax or the variable name in the template') }
   }
 }

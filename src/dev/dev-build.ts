@@ -1,0 +1,147 @@
+import { createBuildTools, type BuildTools } from '../build.ts'
+import { compilePost, type PostResult } from '../compile-post.ts'
+import { loadConfig, type ConfigOverrides, type ResolvedConfig } from '../config.ts'
+import { hasErrors, sortDiagnostics } from '../diagnostics.ts'
+import { listContentFiles } from '../load/content.ts'
+import { loadSiteMap, type SiteMap } from '../load/site-map.ts'
+import { listPageJobs, renderPageJobs } from '../render/render-site.ts'
+import { buildSite, type Site } from '../site/build-site.ts'
+import type { Diagnostic, OutputFile } from '../types.ts'
+import { collectAssets } from '../write/assets.ts'
+import { planRebuild, selectPagesToRender, type Change } from './plan.ts'
+
+/** What one (re)build of the dev site did. */
+export type DevBuildResult = {
+  ok: boolean
+  diagnostics: Diagnostic[]
+  /** Output paths whose bytes changed, appeared or disappeared (`a/b/index.html`). */
+  changed: string[]
+  /** How many pages were rendered again. */
+  rendered: number
+}
+
+export type DevBuild = {
+  /** The config the last good build used. */
+  config(): ResolvedConfig | undefined
+  /** The last good output at a path, if any. */
+  lookup(outputPath: string): OutputFile | undefined
+  /** The diagnostics of the latest build, good or not. */
+  diagnostics(): Diagnostic[]
+  /** Apply a batch of file changes; the first call (no changes) builds everything. */
+  rebuild(changes?: readonly Change[]): Promise<DevBuildResult>
+}
+
+type State = {
+  config: ResolvedConfig
+  tools: BuildTools
+  siteMap: { value: SiteMap; diagnostics: Diagnostic[] }
+  posts: Map<string, PostResult>
+  site?: Site
+}
+
+/**
+ * The dev server's build: the same stages as `berth build`, kept in memory and redone only where
+ * a change reaches. The last good output stays served while the site has errors.
+ */
+export function createDevBuild(root: string, overrides: ConfigOverrides = {}): DevBuild {
+  let state: State | undefined
+  let outputs = new Map<string, OutputFile>()
+  let latest: Diagnostic[] = []
+
+  const start = async (): Promise<{ diagnostics: Diagnostic[] }> => {
+    const loaded = await loadConfig(root, { ...overrides, drafts: true })
+    if (!loaded.value) {
+      state = undefined
+      return { diagnostics: loaded.diagnostics }
+    }
+    const config = loaded.value
+    const tools = await createBuildTools(config)
+    const siteMap = await loadSiteMap(config.root, config.contentDir)
+    const posts = new Map<string, PostResult>()
+    for (const file of await listContentFiles(config.contentDir)) posts.set(file, await compilePost(file, { ...tools.postContext, siteMap: siteMap.value }))
+    state = { config, tools, siteMap, posts }
+    return { diagnostics: loaded.diagnostics }
+  }
+
+  const apply = async (s: State, changes: readonly Change[]): Promise<{ templates: boolean }> => {
+    const plan = planRebuild(changes)
+    if (plan.templates) s.tools = { ...s.tools, engine: (await createBuildTools(s.config)).engine }
+    const context = () => ({ ...s.tools.postContext, siteMap: s.siteMap.value })
+    for (const file of plan.removedPosts) s.posts.delete(file)
+    const redo = new Set(plan.posts)
+    if (plan.assets.length > 0) {
+      // A changed image may have a new size: forget what was read of it, and re-render the posts that show it.
+      const changedAssets = new Set(plan.assets)
+      s.tools = await createBuildTools(s.config)
+      for (const [file, post] of s.posts) if (post.page?.images.some((image) => changedAssets.has(image.path))) s.posts.set(file, await compilePost(file, context()))
+    }
+    if (plan.reloadSiteMap) {
+      s.siteMap = await loadSiteMap(s.config.root, s.config.contentDir)
+      for (const [file, post] of s.posts) if (!redo.has(file)) s.posts.set(file, await compilePost(file, context(), post))
+    }
+    for (const file of [...redo].sort()) s.posts.set(file, await compilePost(file, context(), s.posts.get(file)))
+    return { templates: plan.templates }
+  }
+
+  const rebuild = async (changes: readonly Change[] = []): Promise<DevBuildResult> => {
+    const restart = !state || changes.some((c) => c.kind === 'config')
+    let templatesChanged = true
+    if (restart) latest = (await start()).diagnostics
+    else templatesChanged = (await apply(state!, changes)).templates
+    const s = state
+    if (!s) return finish(latest, undefined, 0)
+    const diagnostics = [...latest.filter((d) => d.ruleId.startsWith('config/')), ...s.siteMap.diagnostics]
+    for (const post of [...s.posts.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) diagnostics.push(...post.diagnostics)
+    const site = buildSite(s.config, [...s.posts.values()], s.siteMap.value)
+    diagnostics.push(...site.diagnostics)
+
+    const jobs = listPageJobs(site.value, s.tools.engine)
+    diagnostics.push(...jobs.diagnostics)
+    const select = restart || !s.site ? 'all' : selectPagesToRender(s.site, site.value, templatesChanged)
+    const chosen = select === 'all' ? jobs.value : jobs.value.filter((job) => select(job.outputPath, job.sourceUrl))
+    const rendered = renderPageJobs(chosen, s.tools.engine, s.config.root)
+    diagnostics.push(...rendered.diagnostics)
+    const assets = await collectAssets(s.config, site.value.pages)
+    diagnostics.push(...assets.diagnostics)
+
+    const next = new Map<string, OutputFile>()
+    const fresh = new Map(rendered.value.map((f) => [f.path, f]))
+    for (const job of jobs.value) {
+      const file = fresh.get(job.outputPath) ?? outputs.get(job.outputPath)
+      if (file) next.set(job.outputPath, file)
+    }
+    for (const asset of assets.value) next.set(asset.path, asset)
+    latest = diagnostics
+    if (hasErrors(diagnostics)) return finish(diagnostics, undefined, chosen.length)
+    s.site = site.value
+    return finish(diagnostics, next, chosen.length, changes)
+  }
+
+  /** Accept a good build's output (and say what changed), or keep the last good one. */
+  const finish = (diagnostics: Diagnostic[], accepted: Map<string, OutputFile> | undefined, rendered: number, changes: readonly Change[] = []): DevBuildResult => {
+    let changed: string[] = []
+    if (accepted) {
+      changed = diffOutputs(outputs, accepted, new Set(changes.filter((c) => c.kind === 'asset').map((c) => c.path)))
+      outputs = accepted
+    }
+    return { ok: !hasErrors(diagnostics), diagnostics: sortDiagnostics(diagnostics), changed, rendered }
+  }
+
+  return {
+    config: () => state?.config,
+    lookup: (outputPath) => outputs.get(outputPath),
+    diagnostics: () => sortDiagnostics(latest),
+    rebuild,
+  }
+}
+
+/** Paths whose content differs; assets are compared by source file and by whether that file changed. */
+function diffOutputs(before: ReadonlyMap<string, OutputFile>, after: ReadonlyMap<string, OutputFile>, touchedFiles: ReadonlySet<string>): string[] {
+  const changed: string[] = []
+  for (const [file, output] of after) {
+    const old = before.get(file)
+    if (!old || old.contents !== output.contents || old.from !== output.from || (output.from !== undefined && touchedFiles.has(output.from))) changed.push(file)
+  }
+  for (const file of before.keys()) if (!after.has(file)) changed.push(file)
+  return changed.sort()
+}

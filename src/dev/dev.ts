@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process'
+import { formatDiagnostic } from '../diagnostics.ts'
+import type { Diagnostic } from '../types.ts'
+import { createBatchQueue } from './batch-queue.ts'
+import { createDevBuild, type DevBuild } from './dev-build.ts'
+import { createEventHub, type DevEvent } from './events.ts'
+import type { Change } from './plan.ts'
+import { startServer } from './server.ts'
+import { watchSite } from './watcher.ts'
+
+export type DevOptions = {
+  root: string
+  host?: string
+  port?: number
+  base?: string
+  open?: boolean
+  /** Lines for the terminal: progress to `out`, diagnostics to `err`. */
+  out?: (line: string) => void
+  err?: (line: string) => void
+  /** How long to wait for more saves before rebuilding, in ms. Default 10. */
+  settleMs?: number
+}
+
+export type DevServer = {
+  url: string
+  port: number
+  build: DevBuild
+  /** Resolves when no rebuild is pending or running. */
+  idle: () => Promise<void>
+  close: () => Promise<void>
+}
+
+export const DEFAULT_DEV_PORT = 4000
+
+/** `berth dev`: build into memory (drafts included), serve it, and rebuild what each saved file affects. */
+export async function dev(options: DevOptions): Promise<DevServer | { failed: Diagnostic[] }> {
+  const out = options.out ?? ((line) => process.stdout.write(`${line}\n`))
+  const err = options.err ?? ((line) => process.stderr.write(`${line}\n`))
+  const build = createDevBuild(options.root, options.base !== undefined ? { base: options.base } : {})
+  const first = await build.rebuild()
+  const config = build.config()
+  if (!config) return { failed: first.diagnostics }
+  const show = (diagnostics: readonly Diagnostic[]) => diagnostics.forEach((d) => err(formatDiagnostic(d)))
+  show(first.diagnostics)
+
+  const hub = createEventHub()
+  const errorLines = () => build.diagnostics().filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d).split('\n')[0]!)
+  const state = (): DevEvent => (errorLines().length > 0 ? { type: 'errors', errors: errorLines() } : { type: 'ok' })
+  const server = await startServer({ host: options.host ?? '127.0.0.1', port: options.port ?? DEFAULT_DEV_PORT, base: config.base, lookup: build.lookup, live: { hub, state } })
+  const requested = options.port ?? DEFAULT_DEV_PORT
+  if (requested !== 0 && server.port !== requested) out(`berth dev: port ${requested} is in use, using ${server.port}`)
+
+  let failing = !first.ok
+  const queue = createBatchQueue<Change>(options.settleMs ?? 10, async (changes) => {
+    const started = performance.now()
+    const result = await build.rebuild(changes)
+    const ms = Math.round(performance.now() - started)
+    show(result.diagnostics)
+    if (!result.ok) {
+      failing = true
+      hub.send(state())
+      err(`berth dev: rebuild failed in ${ms} ms; still serving the last good version`)
+      return
+    }
+    if (failing) hub.send({ type: 'ok' })
+    failing = false
+    const urls = result.changed.map((file) => config.base + file.replace(/(^|\/)index\.html$/, '$1'))
+    const css = urls.filter((url) => url.endsWith('.css'))
+    if (css.length > 0) hub.send({ type: 'css', paths: css })
+    const reload = urls.filter((url) => !url.endsWith('.css'))
+    if (reload.length > 0) hub.send({ type: 'reload', paths: reload })
+    out(`berth dev: rebuilt in ${ms} ms (${result.rendered} page${result.rendered === 1 ? '' : 's'} rendered, ${result.changed.length} changed)`)
+  })
+  const watcher = watchSite(config, (change) => queue.push(change))
+  await watcher.ready
+  out(`berth dev: serving ${server.url} (drafts included; press Ctrl-C to stop)`)
+  if (options.open) openBrowser(server.url)
+
+  return {
+    url: server.url,
+    port: server.port,
+    build,
+    idle: () => queue.idle(),
+    close: async () => {
+      await watcher.close()
+      await server.close()
+    },
+  }
+}
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
+  const child = spawn(command, [url], { stdio: 'ignore', detached: true })
+  child.on('error', () => undefined)
+  child.unref()
+}

@@ -1,0 +1,95 @@
+import path from 'node:path'
+import type { ResolvedConfig } from '../config.ts'
+import { isMarkdownFile } from '../load/content.ts'
+import { SITE_MAP_NAMES } from '../load/site-map.ts'
+import { isInside } from '../paths.ts'
+import type { Site } from '../site/build-site.ts'
+import type { RenderedPage } from '../types.ts'
+
+/** What kind of input a changed file is; each kind redoes a different part of the build. */
+export type ChangeKind = 'post' | 'site-map' | 'asset' | 'template' | 'config'
+
+export type FileEvent = 'add' | 'change' | 'unlink'
+
+export type Change = { kind: ChangeKind; event: FileEvent; path: string }
+
+/** What a batch of changes asks the dev build to redo. */
+export type RebuildPlan = {
+  /** The config changed: start over from scratch. */
+  reloadConfig: boolean
+  reloadSiteMap: boolean
+  /** Content files to read again (added or changed). */
+  posts: string[]
+  /** Content files that are gone. */
+  removedPosts: string[]
+  /** Layouts or partials changed: make a new engine and render every page. */
+  templates: boolean
+  /** Asset files added, changed or removed. */
+  assets: string[]
+}
+
+/** Which kind of input a path is, or undefined for files berth does not read. */
+export function classifyPath(file: string, config: ResolvedConfig): ChangeKind | undefined {
+  const name = path.basename(file)
+  if (name.startsWith('.')) return undefined
+  if (path.dirname(file) === config.root) return name === 'berth.config.json' || name === 'package.json' ? 'config' : undefined
+  if (isInside(config.contentDir, file)) {
+    if (path.dirname(file) === config.contentDir && (SITE_MAP_NAMES as readonly string[]).includes(name)) return 'site-map'
+    return isMarkdownFile(name) ? 'post' : 'asset'
+  }
+  if (isInside(path.join(config.templatesDir, 'assets'), file)) return 'asset'
+  if (isInside(config.templatesDir, file)) return 'template'
+  if (isInside(config.assetsDir, file)) return 'asset'
+  return undefined
+}
+
+/** Fold a burst of changes into one plan; for a file changed several times, its last event wins. */
+export function planRebuild(changes: readonly Change[]): RebuildPlan {
+  const last = new Map<string, Change>()
+  for (const change of changes) last.set(change.path, change)
+  const plan: RebuildPlan = { reloadConfig: false, reloadSiteMap: false, posts: [], removedPosts: [], templates: false, assets: [] }
+  for (const change of [...last.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (change.kind === 'config') plan.reloadConfig = true
+    else if (change.kind === 'site-map') plan.reloadSiteMap = true
+    else if (change.kind === 'template') plan.templates = true
+    else if (change.kind === 'asset') plan.assets.push(change.path)
+    else if (change.event === 'unlink') plan.removedPosts.push(change.path)
+    else plan.posts.push(change.path)
+  }
+  return plan
+}
+
+/**
+ * Which output pages to render again after posts changed. A post's own page when its page data changed;
+ * every page made from the whole site (home, lists) and the other posts of its series when what they
+ * show of it (title, url, date, description, tags, order) changed, or posts came or went.
+ */
+export function selectPagesToRender(previous: Site, next: Site, templatesChanged: boolean): ((outputPath: string, sourceUrl?: string) => boolean) | 'all' {
+  if (templatesChanged) return 'all'
+  const before = new Map(previous.pages.map((p) => [p.url, p]))
+  const changedUrls = new Set<string>()
+  const shownElsewhere = new Set<string>()
+  for (const page of next.pages) {
+    const old = before.get(page.url)
+    before.delete(page.url)
+    if (!old) {
+      shownElsewhere.add(page.url)
+      continue
+    }
+    if (old !== page) changedUrls.add(page.url)
+    if (summaryOf(old) !== summaryOf(page)) shownElsewhere.add(page.url)
+  }
+  for (const url of before.keys()) shownElsewhere.add(url)
+  if (shownElsewhere.size === 0) return (_path, sourceUrl) => sourceUrl !== undefined && changedUrls.has(sourceUrl)
+  const affectedSeries = new Set([...shownElsewhere].map(seriesOf))
+  return (_path, sourceUrl) => sourceUrl === undefined || changedUrls.has(sourceUrl) || affectedSeries.has(seriesOf(sourceUrl))
+}
+
+/** What other pages show of a post. */
+function summaryOf(page: RenderedPage): string {
+  return JSON.stringify([page.title, page.url, page.date, page.data.description ?? page.excerpt, page.tags, page.data.order, page.data.draft, page.layout])
+}
+
+function seriesOf(url: string): string {
+  return url.split('/').filter(Boolean).slice(0, -1).join('/')
+}
