@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { formatDiagnostic } from '../diagnostics.ts'
 import type { Diagnostic } from '../types.ts'
 import { createBatchQueue } from './batch-queue.ts'
+import { digestFile, findChangedSince, snapshotFiles } from './change-check.ts'
 import { createDevBuild, type DevBuild } from './dev-build.ts'
 import { createEventHub, type DevEvent } from './events.ts'
 import type { Change } from './plan.ts'
@@ -32,6 +33,9 @@ export type DevServer = {
 
 export const DEFAULT_DEV_PORT = 4000
 
+/** How long after a rebuild to look for saves the watcher did not report. */
+const RECHECK_MS = 60
+
 /** `berth dev`: build into memory (drafts included), serve it, and rebuild what each saved file affects. */
 export async function dev(options: DevOptions): Promise<DevServer | { failed: Diagnostic[] }> {
   const out = options.out ?? ((line) => process.stdout.write(`${line}\n`))
@@ -53,8 +57,10 @@ export async function dev(options: DevOptions): Promise<DevServer | { failed: Di
   let failing = !first.ok
   const queue = createBatchQueue<Change>(options.settleMs ?? 10, async (changes) => {
     const started = performance.now()
+    const snapshot = await snapshotFiles([...new Set(changes.map((c) => c.path))])
     const result = await build.rebuild(changes)
     const ms = Math.round(performance.now() - started)
+    recheck(snapshot, changes)
     show(result.diagnostics)
     if (!result.ok) {
       failing = true
@@ -71,6 +77,19 @@ export async function dev(options: DevOptions): Promise<DevServer | { failed: Di
     if (reload.length > 0) hub.send({ type: 'reload', paths: reload })
     out(`berth dev: rebuilt in ${ms} ms (${result.rendered} page${result.rendered === 1 ? '' : 's'} rendered, ${result.changed.length} changed)`)
   })
+  // Saves the watcher missed: rebuild again from what the files hold now.
+  const rechecks = new Set<NodeJS.Timeout>()
+  const recheck = (snapshot: Map<string, string>, changes: readonly Change[]) => {
+    const timer = setTimeout(async () => {
+      rechecks.delete(timer)
+      for (const file of await findChangedSince(snapshot)) {
+        const change = changes.findLast((c) => c.path === file)!
+        queue.push({ ...change, event: (await digestFile(file)) === 'missing' ? 'unlink' : 'change' })
+      }
+    }, RECHECK_MS)
+    timer.unref()
+    rechecks.add(timer)
+  }
   const watcher = watchSite(config, (change) => queue.push(change))
   await watcher.ready
   out(`berth dev: serving ${server.url} (drafts included; press Ctrl-C to stop)`)
@@ -82,6 +101,7 @@ export async function dev(options: DevOptions): Promise<DevServer | { failed: Di
     build,
     idle: () => queue.idle(),
     close: async () => {
+      rechecks.forEach(clearTimeout)
       await watcher.close()
       await server.close()
     },

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { lookup as lookupMime } from 'mrmime'
@@ -80,15 +81,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const type = contentType(key)
     const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': options.live ? 'no-store' : 'no-cache', ...SECURITY_HEADERS }
     if (file.from !== undefined) {
-      const stream = createReadStream(file.from)
-      stream.on('open', () => {
-        response.writeHead(status, headers)
-        if (request.method === 'HEAD') {
-          stream.destroy()
-          response.end()
-        } else stream.pipe(response)
-      })
-      stream.on('error', () => notFoundOr(response, request, 404))
+      const from = file.from
+      stat(from).then(
+        (info) => {
+          response.writeHead(status, { ...headers, 'Content-Length': String(info.size) })
+          if (request.method === 'HEAD') return response.end()
+          createReadStream(from)
+            .on('error', () => response.destroy())
+            .pipe(response)
+        },
+        () => notFoundOr(response, request, 404),
+      )
       return
     }
     let body = file.contents ?? ''

@@ -7,12 +7,18 @@ export type SiteWatcher = { ready: Promise<void>; close: () => Promise<void> }
 
 /** Watch content/, assets/, templates/ and the config files; report each change with its kind. */
 export function watchSite(config: ResolvedConfig, onChange: (change: Change) => void): SiteWatcher {
-  const targets = [config.contentDir, config.assetsDir, config.templatesDir, path.join(config.root, 'berth.config.json'), path.join(config.root, 'package.json')]
-  const watcher = watch(targets, {
-    ignoreInitial: true,
+  const inputs = new Set([config.contentDir, config.assetsDir, config.templatesDir])
+  const configFiles = new Set(['berth.config.json', 'package.json'].map((name) => path.join(config.root, name)))
+  // One watcher on the site folder that skips all but its inputs: chokidar stops reporting anything
+  // when one of several watched paths does not exist yet (a site without templates/, say).
+  const ignored = (file: string) => {
+    const absolute = path.resolve(file)
+    if (absolute === config.root || configFiles.has(absolute)) return false
+    const input = [...inputs].find((dir) => absolute === dir || absolute.startsWith(dir + path.sep))
     // Editors' swap and backup files, and dotfiles in general, are not site input.
-    ignored: (file) => /(^|[/\\])\.[^/\\]|~$|\.swp$/.test(path.relative(config.root, file)),
-  })
+    return !input || /(^|[/\\])\.[^/\\]|~$|\.swp$/.test(path.relative(input, absolute))
+  }
+  const watcher = watch(config.root, { ignoreInitial: true, ignored })
   watcher.on('all', (event, file) => {
     const fileEvent: FileEvent | undefined = event === 'add' || event === 'change' || event === 'unlink' ? event : undefined
     if (!fileEvent) return
