@@ -8,7 +8,7 @@ import { listPageJobs, renderPageJobs } from '../render/render-site.ts'
 import { buildSite, type Site } from '../site/build-site.ts'
 import type { Diagnostic, OutputFile } from '../types.ts'
 import { collectAssets } from '../write/assets.ts'
-import { planRebuild, selectPagesToRender, type Change } from './plan.ts'
+import { planRebuild, selectPagesToRender, type Change, type RebuildPlan } from './plan.ts'
 
 /** What one (re)build of the dev site did. */
 export type DevBuildResult = {
@@ -63,7 +63,7 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
     return { diagnostics: loaded.diagnostics }
   }
 
-  const apply = async (s: State, changes: readonly Change[]): Promise<{ templates: boolean }> => {
+  const apply = async (s: State, changes: readonly Change[]): Promise<RebuildPlan> => {
     const plan = planRebuild(changes)
     if (plan.templates) s.tools = { ...s.tools, engine: (await createBuildTools(s.config)).engine }
     const context = () => ({ ...s.tools.postContext, siteMap: s.siteMap.value })
@@ -80,14 +80,14 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
       for (const [file, post] of s.posts) if (!redo.has(file)) s.posts.set(file, await compilePost(file, context(), post))
     }
     for (const file of [...redo].sort()) s.posts.set(file, await compilePost(file, context(), s.posts.get(file)))
-    return { templates: plan.templates }
+    return plan
   }
 
   const rebuild = async (changes: readonly Change[] = []): Promise<DevBuildResult> => {
     const restart = !state || changes.some((c) => c.kind === 'config')
-    let templatesChanged = true
+    let templates: RebuildPlan['templates'] = 'all'
     if (restart) latest = (await start()).diagnostics
-    else templatesChanged = (await apply(state!, changes)).templates
+    else templates = (await apply(state!, changes)).templates
     const s = state
     if (!s) return finish(latest, undefined, 0)
     const diagnostics = [...latest.filter((d) => d.ruleId.startsWith('config/')), ...s.siteMap.diagnostics]
@@ -97,8 +97,8 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
 
     const jobs = listPageJobs(site.value, s.tools.engine)
     diagnostics.push(...jobs.diagnostics)
-    const select = restart || !s.site ? 'all' : selectPagesToRender(s.site, site.value, templatesChanged)
-    const chosen = select === 'all' ? jobs.value : jobs.value.filter((job) => select(job.outputPath, job.sourceUrl))
+    const select = restart || !s.site ? 'all' : selectPagesToRender(s.site, site.value, templates)
+    const chosen = select === 'all' ? jobs.value : jobs.value.filter(select)
     const rendered = renderPageJobs(chosen, s.tools.engine, s.config.root)
     diagnostics.push(...rendered.diagnostics)
     const assets = await collectAssets(s.config, site.value.pages)

@@ -22,8 +22,8 @@ export type RebuildPlan = {
   posts: string[]
   /** Content files that are gone. */
   removedPosts: string[]
-  /** Layouts or partials changed: make a new engine and render every page. */
-  templates: boolean
+  /** Templates changed: `all` (a partial or a base layout), or the page layouts that changed. */
+  templates: 'all' | Set<string> | undefined
   /** Asset files added, changed or removed. */
   assets: string[]
 }
@@ -47,11 +47,11 @@ export function classifyPath(file: string, config: ResolvedConfig): ChangeKind |
 export function planRebuild(changes: readonly Change[]): RebuildPlan {
   const last = new Map<string, Change>()
   for (const change of changes) last.set(change.path, change)
-  const plan: RebuildPlan = { reloadConfig: false, reloadSiteMap: false, posts: [], removedPosts: [], templates: false, assets: [] }
+  const plan: RebuildPlan = { reloadConfig: false, reloadSiteMap: false, posts: [], removedPosts: [], templates: undefined, assets: [] }
   for (const change of [...last.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     if (change.kind === 'config') plan.reloadConfig = true
     else if (change.kind === 'site-map') plan.reloadSiteMap = true
-    else if (change.kind === 'template') plan.templates = true
+    else if (change.kind === 'template') plan.templates = addTemplate(plan.templates, change.path)
     else if (change.kind === 'asset') plan.assets.push(change.path)
     else if (change.event === 'unlink') plan.removedPosts.push(change.path)
     else plan.posts.push(change.path)
@@ -59,13 +59,22 @@ export function planRebuild(changes: readonly Change[]): RebuildPlan {
   return plan
 }
 
+/** A page layout (`layouts/post.html`) touches the pages using it; anything else every page. */
+function addTemplate(current: RebuildPlan['templates'], file: string): RebuildPlan['templates'] {
+  if (current === 'all') return current
+  const layout = /[/\\]layouts[/\\]([^/\\_][^/\\]*)\.html$/.exec(file)?.[1]
+  if (!layout) return 'all'
+  return new Set([...(current ?? []), layout])
+}
+
 /**
  * Which output pages to render again after posts changed. A post's own page when its page data changed;
  * every page made from the whole site (home, lists) and the other posts of its series when what they
  * show of it (title, url, date, description, tags, order) changed, or posts came or went.
  */
-export function selectPagesToRender(previous: Site, next: Site, templatesChanged: boolean): ((outputPath: string, sourceUrl?: string) => boolean) | 'all' {
-  if (templatesChanged) return 'all'
+export function selectPagesToRender(previous: Site, next: Site, templates: RebuildPlan['templates']): PageFilter | 'all' {
+  if (templates === 'all') return 'all'
+  const byLayout = templates ?? new Set<string>()
   const before = new Map(previous.pages.map((p) => [p.url, p]))
   const changedUrls = new Set<string>()
   const shownElsewhere = new Set<string>()
@@ -80,10 +89,14 @@ export function selectPagesToRender(previous: Site, next: Site, templatesChanged
     if (summaryOf(old) !== summaryOf(page)) shownElsewhere.add(page.url)
   }
   for (const url of before.keys()) shownElsewhere.add(url)
-  if (shownElsewhere.size === 0) return (_path, sourceUrl) => sourceUrl !== undefined && changedUrls.has(sourceUrl)
   const affectedSeries = new Set([...shownElsewhere].map(seriesOf))
-  return (_path, sourceUrl) => sourceUrl === undefined || changedUrls.has(sourceUrl) || affectedSeries.has(seriesOf(sourceUrl))
+  return (job) =>
+    byLayout.has(job.layout) ||
+    (job.sourceUrl === undefined ? shownElsewhere.size > 0 : changedUrls.has(job.sourceUrl) || affectedSeries.has(seriesOf(job.sourceUrl)))
 }
+
+/** Decides, for a page to be rendered, whether it must be rendered again. */
+export type PageFilter = (job: { layout: string; sourceUrl?: string | undefined }) => boolean
 
 /** What other pages show of a post. */
 function summaryOf(page: RenderedPage): string {

@@ -52,6 +52,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return send(response, 405, 'text/plain; charset=utf-8', 'method not allowed\n', { Allow: 'GET, HEAD' })
     }
     if (!isAllowedHost(request.headers.host, allowed, port)) return send(response, 403, 'text/plain; charset=utf-8', 'unknown host\n')
+    const pathname = (request.url ?? '/').split(/[?#]/, 1)[0]
+    if (options.base !== '/' && `${pathname}/` === options.base) return redirect(response, options.base)
     const target = resolveRequestPath(request.url ?? '/', options.base)
     if (target.kind === 'refused') {
       if (target.status === 404 && request.url === '/' && options.base !== '/') return redirect(response, options.base)
