@@ -22,6 +22,7 @@ const here = [location.pathname, location.pathname.replace(/index\\.html$/, '')]
 // A changed image or script this page loads counts as a change to the page.
 const loads = (path) => [...document.querySelectorAll('[src], link[href]')].some((el) => new URL(el.getAttribute('src') ?? el.getAttribute('href'), location.href).pathname === path)
 const source = new EventSource(${JSON.stringify(eventsUrl)})
+source.addEventListener('open', () => { document.documentElement.dataset.berthLive = 'connected' })
 source.addEventListener('reload', (event) => {
   const { paths } = JSON.parse(event.data)
   if (!paths.some((p) => here.includes(p) || loads(p))) return

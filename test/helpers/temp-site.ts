@@ -1,17 +1,17 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach } from 'vitest'
+import { afterAll } from 'vitest'
 import { build, type BuildOptions } from '../../src/build.ts'
 import { createMemoryWriter } from '../../src/write/writer.ts'
 
 const made: string[] = []
 
-afterEach(async () => {
+afterAll(async () => {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
 })
 
-/** A fresh folder under the system temp dir, removed after the test. */
+/** A fresh folder under the system temp dir, removed when the test file is done. */
 export async function makeTempDir(prefix = 'berth-test-'): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix))
   made.push(dir)

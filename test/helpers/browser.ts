@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs'
+import { chromium, type BrowserContext } from 'playwright-core'
+import { makeTempDir } from './temp-site.ts'
+
+export const CHROMIUM = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium'
+
+/** Why browser tests cannot run here, or undefined when they can. On CI a missing browser is a failure, not a skip. */
+export function browserUnavailable(): string | undefined {
+  if (existsSync(CHROMIUM)) return undefined
+  const reason = `${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`
+  if (process.env.CI) throw new Error(`browser tests must run on CI: ${reason}`)
+  return reason
+}
+
+/** Debian's chromium, headless, with a fresh profile and no background network traffic. */
+export async function launchBrowser(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(await makeTempDir('berth-chromium-'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1000, height: 700 },
+  })
+}
