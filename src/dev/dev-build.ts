@@ -6,8 +6,8 @@ import { listContentFiles } from '../load/content.ts'
 import { loadSiteMap, type SiteMap } from '../load/site-map.ts'
 import { listPageJobs, renderPageJobs } from '../render/render-site.ts'
 import { buildSite, type Site } from '../site/build-site.ts'
-import type { Diagnostic, OutputFile } from '../types.ts'
-import { collectAssets } from '../write/assets.ts'
+import type { Diagnostic, OutputFile, Result } from '../types.ts'
+import { collectAssetFiles, withContentImages } from '../write/assets.ts'
 import { planRebuild, selectPagesToRender, type Change, type RebuildPlan } from './plan.ts'
 
 /** What one (re)build of the dev site did. */
@@ -37,6 +37,7 @@ type State = {
   siteMap: { value: SiteMap; diagnostics: Diagnostic[] }
   posts: Map<string, PostResult>
   site?: Site
+  assetFiles?: Result<OutputFile[]>
 }
 
 /**
@@ -101,8 +102,10 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
     const chosen = select === 'all' ? jobs.value : jobs.value.filter(select)
     const rendered = renderPageJobs(chosen, s.tools.engine, s.config.root)
     diagnostics.push(...rendered.diagnostics)
-    const assets = await collectAssets(s.config, site.value.pages)
-    diagnostics.push(...assets.diagnostics)
+    // Listing assets walks the asset folders: do it again only when something in them may have changed.
+    if (!s.assetFiles || restart || changes.some((c) => c.kind === 'asset' || c.kind === 'template')) s.assetFiles = await collectAssetFiles(s.config)
+    diagnostics.push(...s.assetFiles.diagnostics)
+    const assets = { value: withContentImages(s.assetFiles.value, site.value.pages) }
 
     const next = new Map<string, OutputFile>()
     const fresh = new Map(rendered.value.map((f) => [f.path, f]))

@@ -18,7 +18,7 @@ export type DevOptions = {
   /** Lines for the terminal: progress to `out`, diagnostics to `err`. */
   out?: (line: string) => void
   err?: (line: string) => void
-  /** How long to wait for more saves before rebuilding, in ms. Default 10. */
+  /** How long to wait for more saves before rebuilding, in ms. Default 2. */
   settleMs?: number
 }
 
@@ -55,7 +55,7 @@ export async function dev(options: DevOptions): Promise<DevServer | { failed: Di
   if (requested !== 0 && server.port !== requested) out(`berth dev: port ${requested} is in use, using ${server.port}`)
 
   let failing = !first.ok
-  const queue = createBatchQueue<Change>(options.settleMs ?? 10, async (changes) => {
+  const queue = createBatchQueue<Change>(options.settleMs ?? 2, async (changes) => {
     const started = performance.now()
     const snapshot = await snapshotFiles([...new Set(changes.map((c) => c.path))])
     const result = await build.rebuild(changes)

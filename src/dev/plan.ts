@@ -85,7 +85,8 @@ export function selectPagesToRender(previous: Site, next: Site, templates: Rebui
       shownElsewhere.add(page.url)
       continue
     }
-    if (old !== page) changedUrls.add(page.url)
+    if (old === page) continue
+    changedUrls.add(page.url)
     if (summaryOf(old) !== summaryOf(page)) shownElsewhere.add(page.url)
   }
   for (const url of before.keys()) shownElsewhere.add(url)

@@ -12,8 +12,10 @@ function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
 }
 
+// Made once: building an Intl formatter costs far more than using one.
+const displayFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
+
 /** `2021-05-15` → `May 15, 2021`, independent of the machine's time zone and locale. */
 export function formatDisplayDate(iso: string): string {
-  const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`)
-  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date)
+  return displayFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`))
 }

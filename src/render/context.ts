@@ -30,13 +30,17 @@ export type PageContext = PostSummary & {
 
 export function createSiteContext(site: Site): SiteContext {
   const { config } = site
+  let series: SeriesContext[] | undefined
   return {
     title: config.title,
     description: config.description,
     language: config.language,
     base: config.base,
     url: config.siteUrl ?? '',
-    series: site.series.map((series) => seriesContext(series, config)),
+    // Listing every post costs time on large sites; only templates that show the list pay for it.
+    get series() {
+      return (series ??= site.series.map((s) => seriesContext(s, config)))
+    },
   }
 }
 

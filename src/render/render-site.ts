@@ -18,13 +18,15 @@ export type PageJob = {
   sourceUrl?: string
   /** What to name in a template error. */
   blame: string
-  context: LayoutContext
+  /** The data the layout sees, made only for the pages that are rendered. */
+  context: () => LayoutContext
 }
 
 /** Every HTML page of the site: each post through its layout, the home page (unless content has one) and 404.html. */
 export function listPageJobs(site: Site, engine: TemplateEngine): Result<PageJob[]> {
   const { config } = site
-  const siteContext = createSiteContext(site)
+  let shared: SiteContext | undefined
+  const siteContext = () => (shared ??= createSiteContext(site))
   const seriesByUrl = new Map(site.series.map((s) => [s.url, s]))
   const jobs: PageJob[] = []
   const diagnostics: Diagnostic[] = []
@@ -35,11 +37,11 @@ export function listPageJobs(site: Site, engine: TemplateEngine): Result<PageJob
       )
       continue
     }
-    const context = { site: siteContext, page: createPageContext(page, config, seriesByUrl.get(parentUrl(page.url))), content: page.html }
+    const context = () => ({ site: siteContext(), page: createPageContext(page, config, seriesByUrl.get(parentUrl(page.url))), content: page.html })
     jobs.push({ outputPath: page.outputPath, layout: page.layout, sourceUrl: page.url, blame: page.source.relPath, context })
   }
   const generated = (outputPath: string, layout: string, page: PageContext) =>
-    jobs.push({ outputPath, layout, blame: `${outputPath} (made by berth)`, context: { site: siteContext, page, content: '' } })
+    jobs.push({ outputPath, layout, blame: `${outputPath} (made by berth)`, context: () => ({ site: siteContext(), page, content: '' }) })
   if (!site.pages.some((p) => p.url === '')) generated('index.html', 'home', createGeneratedPageContext(config.title, '', config.description, 'home', config))
   generated('404.html', '404', createGeneratedPageContext('Page not found', '404.html', '', '404', config))
   return { value: jobs, diagnostics }
@@ -66,7 +68,7 @@ export function renderSite(site: Site, engine: TemplateEngine): Result<OutputFil
 
 function renderLayout(engine: TemplateEngine, job: PageJob, root: string): { text: string } | { diagnostic: Diagnostic } {
   try {
-    return { text: engine.liquid.renderFileSync(`layouts/${job.layout}`, job.context) as string }
+    return { text: engine.liquid.renderFileSync(`layouts/${job.layout}`, job.context()) as string }
   } catch (error) {
     if (!isLiquidError(error)) throw error
     const file = error.token?.file ? displayTemplatePath(error.token.file, root) : `templates/layouts/${job.layout}.html`

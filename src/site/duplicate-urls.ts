@@ -4,7 +4,11 @@ import type { Diagnostic, Page } from '../types.ts'
 /** Two pages may not share a url: each gets an error naming the other file. */
 export function findDuplicateUrls(pages: readonly Page[]): Diagnostic[] {
   const byUrl = new Map<string, Page[]>()
-  for (const page of pages) byUrl.set(page.url, [...(byUrl.get(page.url) ?? []), page])
+  for (const page of pages) {
+    const same = byUrl.get(page.url)
+    if (same) same.push(page)
+    else byUrl.set(page.url, [page])
+  }
   const diagnostics: Diagnostic[] = []
   for (const [url, same] of byUrl) {
     if (same.length < 2) continue

@@ -32,7 +32,9 @@ export function groupSeries(pages: readonly RenderedPage[], siteMap: SiteMap): S
   for (const page of pages) {
     if (page.url === '') continue
     const parent = parentUrl(page.url)
-    byParent.set(parent, [...(byParent.get(parent) ?? []), page])
+    const members = byParent.get(parent)
+    if (members) members.push(page)
+    else byParent.set(parent, [page])
   }
   const series = [...byParent].map(([url, members]): Series => {
     const node = siteMap.byUrl.get(url)

@@ -10,35 +10,45 @@ import type { Diagnostic, OutputFile, RenderedPage, Result } from '../types.ts'
  * (a later one overrides an earlier one at the same path), plus images that posts keep beside them in content/.
  */
 export async function collectAssets(config: ResolvedConfig, pages: readonly RenderedPage[]): Promise<Result<OutputFile[]>> {
+  const files = await collectAssetFiles(config)
+  return { value: withContentImages(files.value, pages), diagnostics: files.diagnostics }
+}
+
+/** The files of the asset folders (theme, site templates, site), each later one overriding the earlier. */
+export async function collectAssetFiles(config: ResolvedConfig): Promise<Result<OutputFile[]>> {
   const byPath = new Map<string, string>()
   const diagnostics: Diagnostic[] = []
   const realRoot = await realpath(config.root)
   const sources = [...new Set([path.join(config.themeDir, 'assets'), path.join(config.templatesDir, 'assets')])]
   for (const dir of [...sources, config.assetsDir]) {
-    for (const file of await listFiles(dir)) {
-      const real = await realpath(file)
-      // Theme files live with berth; the site's own assets must stay inside the site.
-      if (dir === config.assetsDir && !isInside(realRoot, real)) {
+    for (const { file, link } of await listFiles(dir)) {
+      // Theme files live with berth; the site's own assets must stay inside the site (only links can leave it).
+      if (dir === config.assetsDir && link && !isInside(realRoot, await realpath(file).catch(() => file))) {
         diagnostics.push(createDiagnostic(toPosix(path.relative(config.root, file)), 'error', 'asset/outside-site', 'asset is a link to a file outside the site', undefined, 'copy the file into assets/ instead of linking to it'))
         continue
       }
       byPath.set(`assets/${toPosix(path.relative(dir, file))}`, file)
     }
   }
-  for (const page of pages) {
-    for (const image of page.images) if (!image.url.startsWith('/assets/')) byPath.set(image.url.slice(1), image.path)
-  }
-  const value = [...byPath].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, from]) => ({ path: p, from }))
-  return { value, diagnostics }
+  return { value: [...byPath].map(([p, from]) => ({ path: p, from })), diagnostics }
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Add the images posts keep beside them in content/, which are published where the posts use them. */
+export function withContentImages(assetFiles: readonly OutputFile[], pages: readonly RenderedPage[]): OutputFile[] {
+  const byPath = new Map(assetFiles.map((f) => [f.path, f]))
+  for (const page of pages) {
+    for (const image of page.images) if (!image.url.startsWith('/assets/')) byPath.set(image.url.slice(1), { path: image.url.slice(1), from: image.path })
+  }
+  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+async function listFiles(dir: string): Promise<{ file: string; link: boolean }[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true, recursive: true })
     // Dotfiles (.DS_Store, .gitkeep) are not part of the site.
     return entries
       .filter((e) => !e.isDirectory() && !toPosix(path.relative(dir, path.join(e.parentPath, e.name))).split('/').some((s) => s.startsWith('.')))
-      .map((e) => path.join(e.parentPath, e.name))
+      .map((e) => ({ file: path.join(e.parentPath, e.name), link: e.isSymbolicLink() }))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { chromium, type BrowserContext } from 'playwright-core'
-import { makeTempDir } from './temp-site.ts'
 
 export const CHROMIUM = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -12,12 +14,15 @@ export function browserUnavailable(): string | undefined {
   return reason
 }
 
-/** Debian's chromium, headless, with a fresh profile and no background network traffic. */
+/** Debian's chromium, headless, with a fresh profile (removed on close) and no background network traffic. */
 export async function launchBrowser(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(await makeTempDir('berth-chromium-'), {
+  const profile = await mkdtemp(path.join(tmpdir(), 'berth-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     viewport: { width: 1000, height: 700 },
   })
+  context.on('close', () => void rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined))
+  return context
 }
