@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { compilePost, type PostContext } from './compile-post.ts'
+import { loadPost, renderPost, type PostContext } from './compile-post.ts'
 import { loadConfig, type ConfigOverrides, type ResolvedConfig } from './config.ts'
 import { createDiagnostic, hasErrors, sortDiagnostics } from './diagnostics.ts'
 import { listContentFiles } from './load/content.ts'
@@ -8,7 +8,9 @@ import { loadSiteMap } from './load/site-map.ts'
 import { createMarkdownProcessor } from './markdown/processor.ts'
 import { createImageProber } from './markdown/probe-image.ts'
 import { isInside } from './paths.ts'
-import { renderSite } from './render/render-site.ts'
+import { layoutFilePath, listPageJobs, renderPageJobs, type PageJob } from './render/render-site.ts'
+import { checkPostLinks, indexLinkTargets } from './site/links.ts'
+import { checkTemplateLinks } from './site/template-links.ts'
 import { createTemplateEngine, type TemplateEngine } from './render/templates.ts'
 import { buildSite, type Site } from './site/build-site.ts'
 import type { Diagnostic, OutputFile } from './types.ts'
@@ -33,20 +35,25 @@ export type BuildResult = {
   assetCount: number
 }
 
-/** What every stage needs and a build makes once: the markdown processor and the template engine. */
-export type BuildTools = { postContext: Omit<PostContext, 'siteMap'>; engine: TemplateEngine }
+/**
+ * What every stage needs and a build makes once: the markdown processor, the template engine, and the
+ * url of each post by source path (filled in after the load stage, read by links to `.md` files).
+ */
+export type BuildTools = { postContext: Omit<PostContext, 'siteMap'>; engine: TemplateEngine; postUrls: Map<string, string> }
 
-export async function createBuildTools(config: ResolvedConfig): Promise<BuildTools> {
+export async function createBuildTools(config: ResolvedConfig, postUrls = new Map<string, string>()): Promise<BuildTools> {
   const processor = createMarkdownProcessor({
     assetsDir: config.assetsDir,
     contentDir: config.contentDir,
     base: config.base,
     toc: config.toc,
     probeImage: createImageProber(config.root),
+    resolvePost: (file) => postUrls.get(file),
   })
   return {
     postContext: { config, processor, realRoot: await realpath(config.root) },
     engine: createTemplateEngine(config.templatesDir, config.themeDir, config.base),
+    postUrls,
   }
 }
 
@@ -69,12 +76,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const tools = await createBuildTools(config)
   const siteMap = await loadSiteMap(config.root, config.contentDir)
   diagnostics.push(...siteMap.diagnostics)
-  const posts = []
-  for (const file of await listContentFiles(config.contentDir)) {
-    const post = await compilePost(file, { ...tools.postContext, siteMap: siteMap.value })
-    diagnostics.push(...post.diagnostics)
-    posts.push(post)
-  }
+  const context = { ...tools.postContext, siteMap: siteMap.value }
+  const loaded = await Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
+  for (const post of loaded) if (post.page) tools.postUrls.set(post.file, post.page.url)
+  const posts = loaded.map((post) => renderPost(post, tools.postContext.processor))
+  for (const post of posts) diagnostics.push(...post.diagnostics)
   const site = buildSite(config, posts, siteMap.value)
   diagnostics.push(...site.diagnostics)
   const output = await renderOutput(site.value, tools.engine)
@@ -93,12 +99,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-/** Render every page and gather every asset into one sorted list of output files. */
+/** Render every page, gather every asset into one sorted list of output files, and check every link. */
 export async function renderOutput(site: Site, engine: TemplateEngine): Promise<{ files: OutputFile[]; pageCount: number; diagnostics: Diagnostic[] }> {
-  const pages = renderSite(site, engine)
+  const jobs = listPageJobs(site, engine)
+  const pages = renderPageJobs(jobs.value, engine, site.config.root)
   const assets = await collectAssets(site.config, site.pages)
   const files = [...pages.value, ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  return { files, pageCount: pages.value.length, diagnostics: [...pages.diagnostics, ...assets.diagnostics, ...findClashes(files)] }
+  return { files, pageCount: pages.value.length, diagnostics: [...jobs.diagnostics, ...pages.diagnostics, ...assets.diagnostics, ...findClashes(files), ...checkLinks(site, engine, jobs.value, files)] }
+}
+
+/** The link checks: links in posts at their lines, and links the layouts add. */
+export function checkLinks(site: Site, engine: TemplateEngine, jobs: readonly PageJob[], files: readonly OutputFile[]): Diagnostic[] {
+  const targets = indexLinkTargets(site.pages, files.map((f) => f.path))
+  const layoutFile = (layout: string) => layoutFilePath(engine, layout, site.config.root)
+  return [...checkPostLinks(site.pages, targets), ...checkTemplateLinks(files, jobs, targets, site.config.base, layoutFile)]
 }
 
 /** The output folder is replaced whole, so it must never be the site itself or hold its sources. */

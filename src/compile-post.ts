@@ -4,41 +4,46 @@ import { loadPage } from './load/load-pages.ts'
 import type { SiteMap } from './load/site-map.ts'
 import type { MarkdownProcessor } from './markdown/processor.ts'
 import { renderMarkdown, toRenderedPage, type MarkdownResult } from './markdown/render-markdown.ts'
-import type { Diagnostic, RenderedPage } from './types.ts'
+import type { Diagnostic, Page, RenderedPage } from './types.ts'
 
-/** What one content file turns into: its rendered page (unless it failed or is a hidden draft) and its problems. */
-export type PostResult = {
+/** A content file after the load stage: its page, unless it failed to load or is a draft left out. */
+export type LoadedPost = {
   file: string
   /** The page's url whenever front matter could be read, drafts included (the site map check needs it). */
   url?: string
+  page?: Page
+  diagnostics: Diagnostic[]
+}
+
+/** What one content file turns into: its rendered page (unless it failed or is a hidden draft) and its problems. */
+export type PostResult = Omit<LoadedPost, 'page'> & {
   page?: RenderedPage
   /** The body and what markdown made of it, reusable while the body is unchanged. */
   markdown?: { body: string; result: MarkdownResult }
-  diagnostics: Diagnostic[]
 }
 
 export type PostContext = { config: ResolvedConfig; siteMap: SiteMap; processor: MarkdownProcessor; realRoot: string }
 
-/**
- * The per-post chain, load then markdown: it needs only the file and a narrow context. When `previous`
- * holds the same body, its markdown result is reused (front matter or site map changes skip the parser).
- */
-export async function compilePost(file: string, context: PostContext, previous?: PostResult): Promise<PostResult> {
+/** The load stage for one file: read it, split its front matter, give it a url and a title. */
+export async function loadPost(file: string, context: Omit<PostContext, 'processor'>): Promise<LoadedPost> {
   const { config } = context
   const source = await readSourceFile(config.root, context.realRoot, file)
   if (!source.value) return { file, diagnostics: source.diagnostics }
   const page = loadPage(source.value, context.siteMap, config)
   if (!page.value) return { file, diagnostics: page.diagnostics }
-  const { body } = page.value
   if (page.value.data.draft === true && !config.drafts) return { file, url: page.value.url, diagnostics: page.diagnostics }
-  const reused = previous?.markdown?.body === body ? previous.markdown.result : undefined
-  const result = reused ?? renderMarkdown(page.value, context.processor)
-  if ('failed' in result) return { file, url: page.value.url, diagnostics: [...page.diagnostics, ...result.failed] }
-  return {
-    file,
-    url: page.value.url,
-    page: toRenderedPage(page.value, result),
-    markdown: { body, result },
-    diagnostics: [...page.diagnostics, ...result.diagnostics],
-  }
+  return { file, url: page.value.url, page: page.value, diagnostics: page.diagnostics }
+}
+
+/**
+ * The markdown stage for one loaded post. When `previous` holds the same body, its markdown result is
+ * reused (front matter or site map changes skip the parser).
+ */
+export function renderPost(loaded: LoadedPost, processor: MarkdownProcessor, previous?: PostResult): PostResult {
+  const { page, ...rest } = loaded
+  if (!page) return rest
+  const reused = previous?.markdown?.body === page.body ? previous.markdown.result : undefined
+  const result = reused ?? renderMarkdown(page, processor)
+  if ('failed' in result) return { ...rest, diagnostics: [...rest.diagnostics, ...result.failed] }
+  return { ...rest, page: toRenderedPage(page, result), markdown: { body: page.body, result }, diagnostics: [...rest.diagnostics, ...result.diagnostics] }
 }

@@ -81,6 +81,8 @@ export type RenderedPage = Page & {
   headings: Heading[]
   toc: TocEntry[]
   links: LinkRef[]
+  /** Every element id on the page (headings, footnotes, raw HTML), for anchor checks. */
+  ids: string[]
   images: ImageRef[]
 }
 

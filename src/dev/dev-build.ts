@@ -1,10 +1,12 @@
 import { createBuildTools, type BuildTools } from '../build.ts'
-import { compilePost, type PostResult } from '../compile-post.ts'
+import { loadPost, renderPost, type PostResult } from '../compile-post.ts'
 import { loadConfig, type ConfigOverrides, type ResolvedConfig } from '../config.ts'
 import { hasErrors, sortDiagnostics } from '../diagnostics.ts'
 import { listContentFiles } from '../load/content.ts'
 import { loadSiteMap, type SiteMap } from '../load/site-map.ts'
-import { listPageJobs, renderPageJobs } from '../render/render-site.ts'
+import { layoutFilePath, listPageJobs, renderPageJobs } from '../render/render-site.ts'
+import { checkPostLinks, indexLinkTargets } from '../site/links.ts'
+import { checkTemplateLinks } from '../site/template-links.ts'
 import { buildSite, type Site } from '../site/build-site.ts'
 import type { Diagnostic, OutputFile, Result } from '../types.ts'
 import { collectAssetFiles, withContentImages } from '../write/assets.ts'
@@ -58,29 +60,39 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
     const config = loaded.value
     const tools = await createBuildTools(config)
     const siteMap = await loadSiteMap(config.root, config.contentDir)
-    const posts = new Map<string, PostResult>()
-    for (const file of await listContentFiles(config.contentDir)) posts.set(file, await compilePost(file, { ...tools.postContext, siteMap: siteMap.value }))
-    state = { config, tools, siteMap, posts }
+    const context = { ...tools.postContext, siteMap: siteMap.value }
+    const posts = await Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
+    for (const post of posts) if (post.page) tools.postUrls.set(post.file, post.page.url)
+    state = { config, tools, siteMap, posts: new Map(posts.map((post) => [post.file, renderPost(post, tools.postContext.processor)])) }
     return { diagnostics: loaded.diagnostics }
   }
 
   const apply = async (s: State, changes: readonly Change[]): Promise<RebuildPlan> => {
     const plan = planRebuild(changes)
-    if (plan.templates) s.tools = { ...s.tools, engine: (await createBuildTools(s.config)).engine }
-    const context = () => ({ ...s.tools.postContext, siteMap: s.siteMap.value })
-    for (const file of plan.removedPosts) s.posts.delete(file)
+    if (plan.templates) s.tools = { ...s.tools, engine: (await createBuildTools(s.config, s.tools.postUrls)).engine }
+    // Load, note the post's url for links to its `.md` source, then render.
+    const recompile = async (file: string, previous?: PostResult) => {
+      const loaded = await loadPost(file, { ...s.tools.postContext, siteMap: s.siteMap.value })
+      if (loaded.page) s.tools.postUrls.set(file, loaded.page.url)
+      else s.tools.postUrls.delete(file)
+      s.posts.set(file, renderPost(loaded, s.tools.postContext.processor, previous))
+    }
+    for (const file of plan.removedPosts) {
+      s.posts.delete(file)
+      s.tools.postUrls.delete(file)
+    }
     const redo = new Set(plan.posts)
     if (plan.assets.length > 0) {
       // A changed image may have a new size: forget what was read of it, and re-render the posts that show it.
       const changedAssets = new Set(plan.assets)
-      s.tools = await createBuildTools(s.config)
-      for (const [file, post] of s.posts) if (post.page?.images.some((image) => changedAssets.has(image.path))) s.posts.set(file, await compilePost(file, context()))
+      s.tools = await createBuildTools(s.config, s.tools.postUrls)
+      for (const [file, post] of s.posts) if (post.page?.images.some((image) => changedAssets.has(image.path))) await recompile(file)
     }
     if (plan.reloadSiteMap) {
       s.siteMap = await loadSiteMap(s.config.root, s.config.contentDir)
-      for (const [file, post] of s.posts) if (!redo.has(file)) s.posts.set(file, await compilePost(file, context(), post))
+      for (const [file, post] of s.posts) if (!redo.has(file)) await recompile(file, post)
     }
-    for (const file of [...redo].sort()) s.posts.set(file, await compilePost(file, context(), s.posts.get(file)))
+    for (const file of [...redo].sort()) await recompile(file, s.posts.get(file))
     return plan
   }
 
@@ -114,6 +126,9 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
       if (file) next.set(job.outputPath, file)
     }
     for (const asset of assets.value) next.set(asset.path, asset)
+    const targets = indexLinkTargets(site.value.pages, next.keys())
+    const layoutFile = (layout: string) => layoutFilePath(s.tools.engine, layout, s.config.root)
+    diagnostics.push(...checkPostLinks(site.value.pages, targets), ...checkTemplateLinks(rendered.value, chosen, targets, s.config.base, layoutFile))
     latest = diagnostics
     if (hasErrors(diagnostics)) return finish(diagnostics, undefined, chosen.length)
     s.site = site.value

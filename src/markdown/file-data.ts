@@ -27,6 +27,8 @@ declare module 'vfile' {
     /** Local images the page shows, resolved and sized. */
     images: ImageRef[]
     links: LinkRef[]
+    /** Every element id on the page. */
+    ids: string[]
     /** Text of a leading `#` heading, which the page's title replaces. */
     title: string
     /** Plain text of the first paragraph, for meta descriptions. */

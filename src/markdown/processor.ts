@@ -5,6 +5,8 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import rehypeBaseUrl from './plugins/rehype-base-url.ts'
+import rehypeCollectIds from './plugins/rehype-collect-ids.ts'
+import remarkCollectLinks from './plugins/remark-collect-links.ts'
 import remarkAssetImages from './plugins/remark-asset-images.ts'
 import remarkDropComments from './plugins/remark-drop-comments.ts'
 import remarkHeadingIds from './plugins/remark-heading-ids.ts'
@@ -20,6 +22,8 @@ export type MarkdownOptions = {
   base: string
   toc: { minDepth: Heading['depth']; maxDepth: Heading['depth'] }
   probeImage: (file: string) => ImageProbe
+  /** The url of the post at an absolute source path, for links to `.md` files. */
+  resolvePost?: (file: string) => string | undefined
 }
 
 /**
@@ -36,10 +40,12 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
     .use(remarkTocDirective, options.toc)
     .use(remarkAssetImages, { assetsDir: options.assetsDir, contentDir: options.contentDir, probe: options.probeImage })
     .use(remarkUndefinedImages)
+    .use(remarkCollectLinks, { contentDir: options.contentDir, ...(options.resolvePost ? { resolvePost: options.resolvePost } : {}) })
     .use(remarkDropComments)
     // Raw HTML in a post is the author's choice (`<br />` in table cells) and is kept as written.
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeBaseUrl, { base: options.base })
+    .use(rehypeCollectIds)
     .use(rehypeStringify, { allowDangerousHtml: true })
     .freeze()
 }

@@ -12,6 +12,7 @@ export type MarkdownResult = {
   headings: Heading[]
   toc: TocEntry[]
   links: LinkRef[]
+  ids: string[]
   images: ImageRef[]
   /** Text of a leading `#` heading, a fallback title. */
   leadTitle?: string
@@ -38,6 +39,7 @@ export function renderMarkdown(page: Page, processor: MarkdownProcessor): Markdo
     headings: data.headings ?? [],
     toc: data.toc ?? [],
     links: data.links ?? [],
+    ids: data.ids ?? [],
     images: data.images ?? [],
     ...(data.title !== undefined ? { leadTitle: data.title } : {}),
     diagnostics: diagnosticsFromVFile(file, page.source.relPath),
@@ -46,6 +48,6 @@ export function renderMarkdown(page: Page, processor: MarkdownProcessor): Markdo
 
 /** Join a page with its rendered body; the title falls back to the leading heading, then the url. */
 export function toRenderedPage(page: Page, markdown: MarkdownResult): RenderedPage {
-  const { html, excerpt, headings, toc, links, images } = markdown
-  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), html, excerpt, headings, toc, links, images }
+  const { html, excerpt, headings, toc, links, ids, images } = markdown
+  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), html, excerpt, headings, toc, links, ids, images }
 }

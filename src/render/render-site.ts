@@ -18,6 +18,8 @@ export type PageJob = {
   sourceUrl?: string
   /** What to name in a template error. */
   blame: string
+  /** The post's own HTML, which the layout wraps. */
+  bodyHtml?: string
   /** The data the layout sees, made only for the pages that are rendered. */
   context: () => LayoutContext
 }
@@ -38,7 +40,7 @@ export function listPageJobs(site: Site, engine: TemplateEngine): Result<PageJob
       continue
     }
     const context = () => ({ site: siteContext(), page: createPageContext(page, config, seriesByUrl.get(parentUrl(page.url))), content: page.html })
-    jobs.push({ outputPath: page.outputPath, layout: page.layout, sourceUrl: page.url, blame: page.source.relPath, context })
+    jobs.push({ outputPath: page.outputPath, layout: page.layout, sourceUrl: page.url, blame: page.source.relPath, bodyHtml: page.html, context })
   }
   const generated = (outputPath: string, layout: string, page: PageContext) =>
     jobs.push({ outputPath, layout, blame: `${outputPath} (made by berth)`, context: () => ({ site: siteContext(), page, content: '' }) })
@@ -80,6 +82,12 @@ function renderLayout(engine: TemplateEngine, job: PageJob, root: string): { tex
 
 function isLiquidError(error: unknown): error is LiquidError {
   return error instanceof Error && 'token' in error
+}
+
+/** Where a layout comes from, as diagnostics show it: the site's own file, else the theme's. */
+export function layoutFilePath(engine: TemplateEngine, layout: string, root: string): string {
+  const file = engine.resolveLayout(layout)
+  return file ? displayTemplatePath(file, root) : `templates/layouts/${layout}.html`
 }
 
 /** Site templates show relative to the site root; the theme's as `berth:templates/…`. */

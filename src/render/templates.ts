@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { Liquid } from 'liquidjs'
 import { withBase } from '../paths.ts'
@@ -9,6 +9,8 @@ export type TemplateEngine = {
   layouts: readonly string[]
   /** Folders searched in order: the site's own templates first, then the theme's. */
   roots: readonly string[]
+  /** The file a layout name renders from, if it exists. */
+  resolveLayout: (layout: string) => string | undefined
 }
 
 /**
@@ -29,7 +31,8 @@ export function createTemplateEngine(siteTemplatesDir: string, themeDir: string,
   })
   // `{{ '/assets/x.png' | url }}` → `/docs/assets/x.png` under a base path.
   liquid.registerFilter('url', (value: unknown) => withBase(base, String(value ?? '')))
-  return { liquid, layouts: listLayouts(roots), roots }
+  const resolveLayout = (layout: string) => roots.map((r) => path.join(r, 'layouts', `${layout}.html`)).find((file) => existsSync(file))
+  return { liquid, layouts: listLayouts(roots), roots, resolveLayout }
 }
 
 function listLayouts(roots: readonly string[]): string[] {
