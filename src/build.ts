@@ -11,6 +11,7 @@ import { isInside } from './paths.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs, type PageJob } from './render/render-site.ts'
 import { checkPostLinks, indexLinkTargets } from './site/links.ts'
 import { checkTemplateLinks } from './site/template-links.ts'
+import { findUnusedAssets } from './site/unused-assets.ts'
 import { createTemplateEngine, type TemplateEngine } from './render/templates.ts'
 import { buildSite, type Site } from './site/build-site.ts'
 import type { Diagnostic, OutputFile } from './types.ts'
@@ -23,6 +24,8 @@ export type BuildOptions = ConfigOverrides & {
   writer?: Writer
   /** Run every stage and check, but write nothing. */
   dryRun?: boolean
+  /** Treat warnings as errors: nothing is written when there is any. */
+  strict?: boolean
 }
 
 export type BuildResult = {
@@ -85,7 +88,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...site.diagnostics)
   const output = await renderOutput(site.value, tools.engine)
   diagnostics.push(...output.diagnostics)
-  if (hasErrors(diagnostics)) return failed(diagnostics, { config, site: site.value })
+  if (hasErrors(diagnostics) || (options.strict && diagnostics.length > 0)) return failed(diagnostics, { config, site: site.value })
 
   if (!options.dryRun) await (options.writer ?? createFsWriter(config.outDir)).write(output.files)
   return {
@@ -105,7 +108,7 @@ export async function renderOutput(site: Site, engine: TemplateEngine): Promise<
   const pages = renderPageJobs(jobs.value, engine, site.config.root)
   const assets = await collectAssets(site.config, site.pages)
   const files = [...pages.value, ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  return { files, pageCount: pages.value.length, diagnostics: [...jobs.diagnostics, ...pages.diagnostics, ...assets.diagnostics, ...findClashes(files), ...checkLinks(site, engine, jobs.value, files)] }
+  return { files, pageCount: pages.value.length, diagnostics: [...jobs.diagnostics, ...pages.diagnostics, ...assets.diagnostics, ...findClashes(files), ...checkLinks(site, engine, jobs.value, files), ...findUnusedAssets(files, site.config)] }
 }
 
 /** The link checks: links in posts at their lines, and links the layouts add. */

@@ -10,12 +10,15 @@ const USAGE = `Usage: berth <command> [options]
 
 Commands:
   build            build the site into the output folder
+  check            run the whole build and every check, writing nothing
   dev              serve a live-reloading preview (drafts included)
 
 Options:
   --root DIR       the site folder (default: the current folder)
   --base PATH      the url path the site is served under, e.g. /docs/ (default: /)
   --out DIR        build: the output folder (default: ROOT/dist)
+  --strict         build, check: fail on warnings too
+  --format F       check: text (default) or json
   --port N         dev: the port (default: ${DEFAULT_DEV_PORT}, or the next free one)
   --host H         dev: the address to listen on (default: 127.0.0.1; 0.0.0.0 exposes it on your network)
   --open           dev: open the preview in a browser
@@ -25,7 +28,8 @@ Options:
 
 const COMMON = { root: { type: 'string' }, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } } satisfies ParseArgsConfig['options']
 const OPTIONS = {
-  build: { ...COMMON, out: { type: 'string' } },
+  build: { ...COMMON, out: { type: 'string' }, strict: { type: 'boolean' } },
+  check: { ...COMMON, strict: { type: 'boolean' }, format: { type: 'string' } },
   dev: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
 } satisfies Record<string, ParseArgsConfig['options']>
 
@@ -74,17 +78,34 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   }
   const root = path.resolve(io.cwd, (values.root as string | undefined) ?? '.')
   const base = values.base as string | undefined
-  return command === 'dev' ? runDev(root, base, values, io) : runBuild(root, base, values.out as string | undefined, io)
+  if (command === 'dev') return runDev(root, base, values, io)
+  if (command === 'check') return runCheck(root, base, values, io)
+  return runBuild(root, base, values.out as string | undefined, values.strict === true, io)
 }
 
-async function runBuild(root: string, base: string | undefined, outArg: string | undefined, io: Io): Promise<number> {
+async function runCheck(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
+  const format = (values.format as string | undefined) ?? 'text'
+  if (format !== 'text' && format !== 'json') return usageError(io, `--format must be text or json, not "${format}"`)
+  const result = await build({ root, dryRun: true, strict: values.strict === true, ...(base !== undefined ? { base } : {}) })
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length
+  const warnings = result.diagnostics.length - errors
+  if (format === 'json') io.out(JSON.stringify(result.diagnostics.map((d) => ({ ...d, file: displayPath(d.file, root, io) })), null, 2))
+  else {
+    printDiagnostics(result.diagnostics, root, io)
+    io.out(`berth check: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`)
+  }
+  return result.ok ? 0 : 1
+}
+
+async function runBuild(root: string, base: string | undefined, outArg: string | undefined, strict: boolean, io: Io): Promise<number> {
   const started = performance.now()
-  const result = await build({ root, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...(base !== undefined ? { base } : {}) })
+  const result = await build({ root, strict, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...(base !== undefined ? { base } : {}) })
   printDiagnostics(result.diagnostics, root, io)
   const out = path.relative(io.cwd, result.config?.outDir ?? path.join(root, 'dist')) || '.'
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length
-    io.err(`berth: build failed with ${errors} error${errors === 1 ? '' : 's'}; ${out} was left as it was`)
+    const problems = errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : `${result.diagnostics.length} warning${result.diagnostics.length === 1 ? '' : 's'} (--strict)`
+    io.err(`berth: build failed with ${problems}; ${out} was left as it was`)
     return 1
   }
   io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms`)
@@ -115,11 +136,12 @@ async function runDev(root: string, base: string | undefined, values: Record<str
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], root: string, io: Io): void {
-  for (const d of diagnostics) {
-    // Paths relative to where berth was started, so terminals and editors can open them.
-    const shown = d.file.startsWith('-') || d.file.startsWith('berth:') ? d.file : path.relative(io.cwd, path.join(root, d.file)).split(path.sep).join('/')
-    io.err(formatDiagnostic(d, shown))
-  }
+  for (const d of diagnostics) io.err(formatDiagnostic(d, displayPath(d.file, root, io)))
+}
+
+/** Paths relative to where berth was started, so terminals and editors can open them. */
+function displayPath(file: string, root: string, io: Io): string {
+  return file.startsWith('-') || file.startsWith('berth:') ? file : path.relative(io.cwd, path.join(root, file)).split(path.sep).join('/')
 }
 
 function usageError(io: Io, problem: string): number {

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { expect, test } from 'vitest'
+import { existsSync } from 'node:fs'
+import { describe, expect, test } from 'vitest'
 import { main } from '../src/cli.ts'
-import { makeSite, makeTempDir, post } from './helpers/temp-site.ts'
+import { makeSite, makeTempDir, pngOfSize, post } from './helpers/temp-site.ts'
 import { readTree } from './helpers/tree.ts'
 
 const REPO = path.resolve(import.meta.dirname, '..')
@@ -68,4 +69,48 @@ test('the berth bin runs from any folder and exits with the build status', { tim
   const failure = await run('node', [path.join(REPO, 'src/bin.js'), 'build'], { cwd: root }).catch((error: { code: number; stderr: string }) => error)
   expect(failure).toMatchObject({ code: 1 })
   expect((failure as { stderr: string }).stderr).toContain('content/a.md:3:1: error: layout "nope" does not exist')
+})
+
+describe('berth check', () => {
+  const warningSite = () =>
+    makeSite({
+      'content/a.md': post('a', '## One\n\n#### Deep\n\n![](/assets/pic.png)'),
+      'assets/pic.png': pngOfSize(2, 2),
+      'assets/leftover.png': pngOfSize(2, 2),
+    })
+
+  test('warnings are listed but do not fail; nothing is written', async () => {
+    const root = await warningSite()
+    const { code, stdout, stderr } = await cli(['check', '--root', root])
+    expect(code).toBe(0)
+    expect(stdout).toBe('berth check: 0 errors, 3 warnings')
+    expect(stderr).toContain('a.md:8:1: warning: heading level jumps from h2 to h4 [heading/skipped-level]')
+    expect(stderr).toContain('a.md:10:1: warning: image "/assets/pic.png" has no alt text [image/missing-alt]')
+    expect(stderr).toContain('assets/leftover.png: warning: asset is not used by any page (published at /assets/leftover.png) [asset/unused]')
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
+  })
+
+  test('--strict fails on warnings, for check and build alike', async () => {
+    const root = await warningSite()
+    expect((await cli(['check', '--root', root, '--strict'])).code).toBe(1)
+    const built = await cli(['build', '--root', root, '--strict'])
+    expect(built.code).toBe(1)
+    expect(built.stderr).toContain('build failed with 3 warnings (--strict)')
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
+  })
+
+  test('--format json prints every diagnostic for other tools', async () => {
+    const root = await makeSite({ 'content/a.md': '---\nurl: a\n---\n\n[x](/nope/)\n\n![](/assets/gone.png)\n' })
+    const { code, stdout } = await cli(['check', '--root', root, '--format', 'json'], root)
+    expect(code).toBe(1)
+    expect(JSON.parse(stdout)).toEqual([
+      { file: 'content/a.md', line: 5, column: 1, severity: 'error', ruleId: 'link/broken', message: 'link to "/nope/": no page or file at /nope/', hint: expect.any(String) },
+      { file: 'content/a.md', line: 7, column: 1, severity: 'error', ruleId: 'image/missing', message: 'image "/assets/gone.png" not found: looked for assets/gone.png', hint: expect.any(String) },
+      { file: 'content/a.md', line: 7, column: 1, severity: 'warning', ruleId: 'image/missing-alt', message: 'image "/assets/gone.png" has no alt text', hint: expect.any(String) },
+    ])
+  })
+
+  test('an unknown format is a usage error', async () => {
+    expect((await cli(['check', '--format', 'xml'])).code).toBe(2)
+  })
 })

@@ -5,7 +5,7 @@ import type { VFile } from 'vfile'
 import type { ImageRef } from '../../types.ts'
 import '../file-data.ts'
 import type { ImageProbe } from '../probe-image.ts'
-import { reportError } from '../report.ts'
+import { reportError, reportWarning } from '../report.ts'
 import { resolveImageTarget, type ImageDirs } from '../resolve-image.ts'
 
 export type Options = ImageDirs & {
@@ -32,6 +32,9 @@ export default function remarkAssetImages(options: Options) {
       const image = node.type === 'image' ? node : referenceToImage(node, definitions)
       if (!image) return
       if (node.type === 'imageReference' && parent && index !== undefined) parent.children[index] = image
+      if (image.alt?.trim() === '' || image.alt === null) {
+        reportWarning(file, node, 'image/missing-alt', `image "${image.url}" has no alt text`, 'describe the image in the brackets, e.g. ![diagram of two containers on one network](…), for readers who cannot see it')
+      }
       const target = resolveImageTarget(image.url, postPath, options)
       if (target.kind === 'external') return
       if (target.kind === 'invalid') return reportError(file, node, target.ruleId, target.reason, target.hint)

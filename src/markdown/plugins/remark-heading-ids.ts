@@ -4,6 +4,7 @@ import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import '../file-data.ts'
+import { reportWarning } from '../report.ts'
 
 export type Options = {
   /** Id used when a heading's text gives an empty slug (only punctuation or emoji). Default `section`. */
@@ -17,7 +18,13 @@ export default function remarkHeadingIds(options: Options = {}) {
     // A fresh slugger per file: ids only need to be unique within their page.
     const slugger = new GithubSlugger()
     const headings: NonNullable<VFile['data']['headings']> = []
+    // The page title is the h1, so the body's headings start at h2.
+    let previousDepth = 1
     visit(tree, 'heading', (node) => {
+      if (node.depth > previousDepth + 1) {
+        reportWarning(file, node, 'heading/skipped-level', `heading level jumps from h${previousDepth} to h${node.depth}`, `use ${'#'.repeat(previousDepth + 1)} here, so the outline (and the table of contents) nests as readers expect`)
+      }
+      previousDepth = node.depth
       const text = toString(node, { includeImageAlt: false }).trim()
       const usable = /[^-]/.test(plainSlug(text))
       const id = slugger.slug(usable ? text : fallback)

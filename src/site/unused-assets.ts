@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { ResolvedConfig } from '../config.ts'
+import { createDiagnostic } from '../diagnostics.ts'
+import { isInside, toPosix } from '../paths.ts'
+import type { Diagnostic, OutputFile } from '../types.ts'
+import { resolveInternalLink } from './links.ts'
+
+const HTML_URL = /\s(?:href|src|content)="([^"]+)"/g
+const CSS_URL = /url\(\s*['"]?([^'")]+)['"]?\s*\)/g
+
+/**
+ * Files in the site's `assets/` that no page, layout or stylesheet refers to: a warning each, since they
+ * are usually left over from a renamed image. The theme's own files are not counted.
+ */
+export function findUnusedAssets(files: readonly OutputFile[], config: ResolvedConfig): Diagnostic[] {
+  const used = new Set<string>()
+  const note = (href: string, fromPath: string) => {
+    const target = resolveInternalLink(href, fromPath)
+    if (target && `/${target.path}`.startsWith(config.base)) used.add(`/${target.path}`.slice(config.base.length))
+  }
+  for (const file of files) {
+    const from = config.base + file.path.replace(/[^/]*$/, '')
+    if (typeof file.contents === 'string' && file.path.endsWith('.html')) for (const m of file.contents.matchAll(HTML_URL)) note(m[1]!.replace(/&amp;/g, '&'), from)
+    else if (file.from && file.path.endsWith('.css')) for (const m of readFileSync(file.from, 'utf8').matchAll(CSS_URL)) note(m[1]!, from)
+  }
+  return files
+    .filter((file) => file.from !== undefined && isInside(config.assetsDir, file.from) && !used.has(file.path))
+    .map((file) =>
+      createDiagnostic(toPosix(path.relative(config.root, file.from!)), 'warning', 'asset/unused', `asset is not used by any page (published at /${file.path})`, undefined, 'link it from a post, or delete it'),
+    )
+}
