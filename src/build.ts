@@ -52,6 +52,7 @@ export async function createBuildTools(config: ResolvedConfig, postUrls = new Ma
     toc: config.toc,
     probeImage: createImageProber(config.root),
     resolvePost: (file) => postUrls.get(file),
+    rawHtml: config.markdown.rawHtml,
   })
   return {
     postContext: { config, processor, realRoot: await realpath(config.root) },

@@ -21,6 +21,7 @@ export const configSchema = z.strictObject({
   base: z.string().default('/'),
   language: z.string().min(2).default('en'),
   toc: z.strictObject({ minDepth: depth.default(2), maxDepth: depth.default(3) }).prefault({}),
+  markdown: z.strictObject({ rawHtml: z.enum(['keep', 'sanitize']).default('keep') }).prefault({}),
 })
 
 export type SiteConfig = z.infer<typeof configSchema>

@@ -1,5 +1,8 @@
 import type { Heading } from 'mdast'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
+import { sanitizeSchema } from './sanitize-schema.ts'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
@@ -24,6 +27,8 @@ export type MarkdownOptions = {
   probeImage: (file: string) => ImageProbe
   /** The url of the post at an absolute source path, for links to `.md` files. */
   resolvePost?: (file: string) => string | undefined
+  /** Raw HTML in posts: `keep` it as written (default), or `sanitize` it for untrusted authors. */
+  rawHtml?: 'keep' | 'sanitize'
 }
 
 /**
@@ -32,7 +37,7 @@ export type MarkdownOptions = {
  * references into HTML; the base path is applied last, to every root-relative url.
  */
 export function createMarkdownProcessor(options: MarkdownOptions) {
-  return unified()
+  const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkPageSummary)
@@ -42,11 +47,14 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
     .use(remarkUndefinedImages)
     .use(remarkCollectLinks, { contentDir: options.contentDir, ...(options.resolvePost ? { resolvePost: options.resolvePost } : {}) })
     .use(remarkDropComments)
-    // Raw HTML in a post is the author's choice (`<br />` in table cells) and is kept as written.
+    // Raw HTML in a post is the author's choice (`<br />` in table cells) and is kept as written,
+    // unless the site publishes other people's markdown: then it is parsed and sanitized.
     .use(remarkRehype, { allowDangerousHtml: true })
+  const html = options.rawHtml === 'sanitize' ? processor.use(rehypeRaw).use(rehypeSanitize, sanitizeSchema) : processor
+  return html
     .use(rehypeBaseUrl, { base: options.base })
     .use(rehypeCollectIds)
-    .use(rehypeStringify, { allowDangerousHtml: true })
+    .use(rehypeStringify, { allowDangerousHtml: options.rawHtml !== 'sanitize' })
     .freeze()
 }
 

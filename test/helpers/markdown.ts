@@ -15,6 +15,7 @@ export function renderSnippet(markdown: string, options: Partial<MarkdownOptions
     base: options.base ?? '/',
     toc: options.toc ?? { minDepth: 2, maxDepth: 3 },
     probeImage: options.probeImage ?? ((file) => images[file] ?? { problem: 'missing' }),
+    ...(options.rawHtml ? { rawHtml: options.rawHtml } : {}),
   })
   const file = new VFile({ path: path.join(SITE, 'content/post.md'), value: markdown })
   const html = String(processor.processSync(file))

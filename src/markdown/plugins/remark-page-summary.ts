@@ -24,7 +24,9 @@ export default function remarkPageSummary(options: Options = {}) {
     }
     for (const node of tree.children) {
       if (node.type !== 'paragraph') continue
-      const text = toString(node, { includeImageAlt: false }).replace(/\s+/g, ' ').trim()
+      // Raw HTML is markup, not words a summary should repeat.
+      const words = { ...node, children: node.children.filter((child) => child.type !== 'html') }
+      const text = toString(words, { includeImageAlt: false }).replace(/\s+/g, ' ').trim()
       if (text) {
         file.data.excerpt = truncate(text, maxLength)
         break
