@@ -3,6 +3,7 @@ import { createDiagnostic, diagnosticsFromVFile } from '../diagnostics.ts'
 import { titleFromUrl } from '../load/url.ts'
 import type { Diagnostic, Heading, ImageRef, LinkRef, Page, RenderedPage, TocEntry } from '../types.ts'
 import './file-data.ts'
+import { findExcessiveNesting, MAX_NESTING } from './nesting-guard.ts'
 import type { MarkdownProcessor } from './processor.ts'
 
 /** What the markdown stage makes of a post's body; it depends only on the body, its path and the processor. */
@@ -21,6 +22,11 @@ export type MarkdownResult = {
 
 /** The markdown stage for one page: body to HTML, with its headings, toc and images. */
 export function renderMarkdown(page: Page, processor: MarkdownProcessor): MarkdownResult | { failed: Diagnostic[] } {
+  const tooDeep = findExcessiveNesting(page.body)
+  if (tooDeep) {
+    const message = `the markdown is nested ${tooDeep.depth > MAX_NESTING ? 'more than ' : ''}${MAX_NESTING} levels deep (blockquotes, lists or indentation)`
+    return { failed: [createDiagnostic(page.source.relPath, 'error', 'markdown/too-deep', message, { line: tooDeep.line, column: 1 }, 'nest fewer levels; no reader can follow a hundred')] }
+  }
   const file = new VFile({ path: page.source.path, value: page.body })
   let html: string
   try {
