@@ -67,11 +67,12 @@ describe('the seed post', () => {
   })
 
   test('renders the table with its alignment', () => {
-    const headers = $('table th').map((_, th) => [[$(th).text(), $(th).attr('align')]]).get()
+    const headers = $('table th').map((_, th) => [[$(th).text(), $(th).attr('class')]]).get()
     expect(headers).toEqual([
-      ['Containers', 'center'],
-      ['Virtual Machines', 'center'],
+      ['Containers', 'align-center'],
+      ['Virtual Machines', 'align-center'],
     ])
+    expect($('table td.align-center')).toHaveLength(4)
     expect($('table tbody tr')).toHaveLength(2)
     expect($('table tbody tr').first().find('td').first().text()).toBe('OS virtualization')
   })

@@ -4,7 +4,8 @@ import { renderSnippet } from '../helpers/markdown.ts'
 
 test('GFM tables keep alignment and raw <br /> in cells', () => {
   const $ = load(renderSnippet('| left | center | right |\n| :--- | :---: | ---: |\n| a<br />b | c | d |\n').html)
-  expect($('th').map((_, th) => $(th).attr('align')).get()).toEqual(['left', 'center', 'right'])
+  expect($('th').map((_, th) => $(th).attr('class')).get()).toEqual(['align-left', 'align-center', 'align-right'])
+  expect($('[align]')).toHaveLength(0)
   expect($('td').first().html()).toBe('a<br>b')
 })
 

@@ -51,3 +51,12 @@ test('<toc> in code or inline code stays text', () => {
 test('the tree is handed on for templates even without a directive', () => {
   expect(renderSnippet('## A\n\n### B\n').data.toc).toEqual([{ id: 'a', text: 'A', depth: 2, children: [{ id: 'b', text: 'B', depth: 3, children: [] }] }])
 })
+
+test('a second <toc>, or one with nothing to list, is dropped with a warning', () => {
+  const twice = renderSnippet('<toc>\n\n## A\n\n<toc>\n')
+  expect(load(twice.html)('nav.toc')).toHaveLength(1)
+  expect(twice.diagnostics).toEqual([expect.objectContaining({ line: 5, severity: 'warning', ruleId: 'toc/unused' })])
+  const empty = renderSnippet('<toc>\n\nJust text.\n')
+  expect(empty.html).not.toContain('<nav')
+  expect(empty.diagnostics).toEqual([expect.objectContaining({ line: 1, ruleId: 'toc/unused', message: '<toc> has no headings of levels 2–3 to list' })])
+})

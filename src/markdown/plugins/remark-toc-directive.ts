@@ -3,6 +3,7 @@ import { toc } from 'mdast-util-toc'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { TocNav } from '../file-data.ts'
+import { reportWarning } from '../report.ts'
 import { tocEntriesFromList } from '../toc-entries.ts'
 
 export type Options = {
@@ -36,12 +37,20 @@ export default function remarkTocDirective(options: Options = {}) {
     const { map } = toc(tree, settings)
     const depths = new Map((file.data.headings ?? []).map((h) => [h.id, h.depth]))
     file.data.toc = map ? tocEntriesFromList(map, (id) => depths.get(id) ?? 0) : []
+    let placed = false
     visit(tree, (node, index, parent) => {
       // Only blocks: code is never an html node, and `<toc>` amid prose is left alone.
       if (!parent || index === undefined || parent.type === 'paragraph' || !isDirective(node)) return
+      // One table of contents a page: a page has one list of its headings, and landmarks need unique names.
+      if (placed || !map) {
+        reportWarning(file, node, 'toc/unused', placed ? 'a second <toc> is ignored: the page already has one' : `<toc> has no headings of levels ${settings.minDepth}–${settings.maxDepth} to list`, placed ? 'remove it' : 'add ## headings, or remove the directive')
+        parent.children.splice(index, 1)
+        return [SKIP, index]
+      }
+      placed = true
       const nav: TocNav = {
         type: 'tocNav',
-        children: map ? [structuredClone(map) as List] : [],
+        children: [structuredClone(map) as List],
         data: { hName: 'nav', hProperties: { className: ['toc'], ariaLabel: 'Table of contents' } },
       }
       parent.children.splice(index, 1, nav)
