@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { build } from './build.ts'
 import { DEFAULT_DEV_PORT, dev } from './dev/dev.ts'
 import { formatDiagnostic } from './diagnostics.ts'
+import { DEFAULT_PREVIEW_PORT, preview } from './preview.ts'
 import type { Diagnostic } from './types.ts'
 
 const USAGE = `Usage: berth <command> [options]
@@ -12,15 +13,17 @@ Commands:
   build            build the site into the output folder
   check            run the whole build and every check, writing nothing
   dev              serve a live-reloading preview (drafts included)
+  preview          serve the built output folder as static hosting would
 
 Options:
   --root DIR       the site folder (default: the current folder)
   --base PATH      the url path the site is served under, e.g. /docs/ (default: /)
-  --out DIR        build: the output folder (default: ROOT/dist)
+  --site-url URL   the absolute url the site is published at (for feeds and share cards)
+  --out DIR        build, preview: the output folder (default: ROOT/dist)
   --strict         build, check: fail on warnings too
   --format F       check: text (default) or json
-  --port N         dev: the port (default: ${DEFAULT_DEV_PORT}, or the next free one)
-  --host H         dev: the address to listen on (default: 127.0.0.1; 0.0.0.0 exposes it on your network)
+  --port N         dev, preview: the port (default: ${DEFAULT_DEV_PORT} for dev, ${DEFAULT_PREVIEW_PORT} for preview, or the next free one)
+  --host H         dev, preview: the address to listen on (default: 127.0.0.1; 0.0.0.0 exposes it on your network)
   --open           dev: open the preview in a browser
 
   -h, --help       show this help
@@ -28,9 +31,10 @@ Options:
 
 const COMMON = { root: { type: 'string' }, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } } satisfies ParseArgsConfig['options']
 const OPTIONS = {
-  build: { ...COMMON, out: { type: 'string' }, strict: { type: 'boolean' } },
-  check: { ...COMMON, strict: { type: 'boolean' }, format: { type: 'string' } },
+  build: { ...COMMON, out: { type: 'string' }, strict: { type: 'boolean' }, 'site-url': { type: 'string' } },
+  check: { ...COMMON, strict: { type: 'boolean' }, format: { type: 'string' }, 'site-url': { type: 'string' } },
   dev: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
+  preview: { ...COMMON, out: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
 } satisfies Record<string, ParseArgsConfig['options']>
 
 type Command = keyof typeof OPTIONS
@@ -79,14 +83,41 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   const root = path.resolve(io.cwd, (values.root as string | undefined) ?? '.')
   const base = values.base as string | undefined
   if (command === 'dev') return runDev(root, base, values, io)
+  if (command === 'preview') return runPreview(root, base, values, io)
   if (command === 'check') return runCheck(root, base, values, io)
-  return runBuild(root, base, values.out as string | undefined, values.strict === true, io)
+  return runBuild(root, base, values, io)
+}
+
+async function runPreview(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
+  const port = parsePort(values.port, DEFAULT_PREVIEW_PORT)
+  if (port === undefined) return usageError(io, `--port must be a number from 0 to 65535, not "${String(values.port)}"`)
+  const server = await preview({
+    root,
+    port,
+    ...(values.out !== undefined ? { out: path.resolve(io.cwd, values.out as string) } : {}),
+    ...(values.host !== undefined ? { host: values.host as string } : {}),
+    ...(base !== undefined ? { base } : {}),
+  })
+  if ('failed' in server) {
+    printDiagnostics(server.failed, root, io)
+    return 1
+  }
+  if (port !== 0 && server.port !== port) io.out(`berth preview: port ${port} is in use, using ${server.port}`)
+  io.out(`berth preview: serving the built site at ${server.url} (press Ctrl-C to stop)`)
+  await (io.stopSignal ?? new Promise(() => undefined))
+  await server.close()
+  return 0
+}
+
+function parsePort(value: string | boolean | undefined, fallback: number): number | undefined {
+  const port = value === undefined ? fallback : Number(value)
+  return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : undefined
 }
 
 async function runCheck(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
   const format = (values.format as string | undefined) ?? 'text'
   if (format !== 'text' && format !== 'json') return usageError(io, `--format must be text or json, not "${format}"`)
-  const result = await build({ root, dryRun: true, strict: values.strict === true, ...(base !== undefined ? { base } : {}) })
+  const result = await build({ root, dryRun: true, strict: values.strict === true, ...siteOptions(base, values) })
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length
   const warnings = result.diagnostics.length - errors
   if (format === 'json') io.out(JSON.stringify(result.diagnostics.map((d) => ({ ...d, file: displayPath(d.file, root, io) })), null, 2))
@@ -97,9 +128,10 @@ async function runCheck(root: string, base: string | undefined, values: Record<s
   return result.ok ? 0 : 1
 }
 
-async function runBuild(root: string, base: string | undefined, outArg: string | undefined, strict: boolean, io: Io): Promise<number> {
+async function runBuild(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
   const started = performance.now()
-  const result = await build({ root, strict, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...(base !== undefined ? { base } : {}) })
+  const outArg = values.out as string | undefined
+  const result = await build({ root, strict: values.strict === true, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values) })
   printDiagnostics(result.diagnostics, root, io)
   const out = path.relative(io.cwd, result.config?.outDir ?? path.join(root, 'dist')) || '.'
   if (!result.ok) {
@@ -112,9 +144,14 @@ async function runBuild(root: string, base: string | undefined, outArg: string |
   return 0
 }
 
+/** The flags that say where the site is published. */
+function siteOptions(base: string | undefined, values: Record<string, string | boolean | undefined>): { base?: string; siteUrl?: string } {
+  return { ...(base !== undefined ? { base } : {}), ...(values['site-url'] !== undefined ? { siteUrl: values['site-url'] as string } : {}) }
+}
+
 async function runDev(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
-  const port = values.port === undefined ? DEFAULT_DEV_PORT : Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(io, `--port must be a number from 0 to 65535, not "${String(values.port)}"`)
+  const port = parsePort(values.port, DEFAULT_DEV_PORT)
+  if (port === undefined) return usageError(io, `--port must be a number from 0 to 65535, not "${String(values.port)}"`)
   const server = await dev({
     root,
     port,

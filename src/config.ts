@@ -11,13 +11,14 @@ import type { Diagnostic, Result } from './types.ts'
 export const THEME_DIR = fileURLToPath(new URL('../templates/', import.meta.url))
 
 const depth = z.literal([1, 2, 3, 4, 5, 6])
+const SITE_URL = z.url({ protocol: /^https?$/ })
 
 /** What a site may set in `berth.config.json` or under `"berth"` in its package.json. */
 export const configSchema = z.strictObject({
   title: z.string().min(1).default('berth'),
   description: z.string().default(''),
   /** The absolute URL the site is published at, for feeds and share cards. */
-  url: z.url({ protocol: /^https?$/ }).optional(),
+  url: SITE_URL.optional(),
   base: z.string().default('/'),
   language: z.string().min(2).default('en'),
   toc: z.strictObject({ minDepth: depth.default(2), maxDepth: depth.default(3) }).prefault({}),
@@ -43,7 +44,7 @@ export type ResolvedConfig = Omit<SiteConfig, 'url'> & {
   configFile?: string
 }
 
-export type ConfigOverrides = { out?: string; base?: string; drafts?: boolean }
+export type ConfigOverrides = { out?: string; base?: string; siteUrl?: string; drafts?: boolean }
 
 export const CONFIG_FILE = 'berth.config.json'
 
@@ -59,6 +60,10 @@ export async function loadConfig(rootArg: string, overrides: ConfigOverrides = {
     if (!parsed.data) return { value: undefined, diagnostics: yamlProblemDiagnostics(found.file, 'config', parsed.problems) }
     data = scoped(parsed.data, found.key)
     raw = data.value ?? {}
+  }
+  // A site url given on the command line (CI knows where it deploys) wins over the file's.
+  if (overrides.siteUrl && !SITE_URL.safeParse(overrides.siteUrl).success) {
+    return { value: undefined, diagnostics: [createDiagnostic('--site-url', 'error', 'config/invalid', `site url "${overrides.siteUrl}" is not an http(s) url`, undefined, 'give the full url, e.g. https://user.github.io/repo')] }
   }
   const result = configSchema.safeParse(raw)
   if (!result.success) {
@@ -76,7 +81,8 @@ export async function loadConfig(rootArg: string, overrides: ConfigOverrides = {
     diagnostics.push(createDiagnostic(found?.file ?? 'config', 'error', 'config/invalid', `config field "toc": minDepth ${config.toc.minDepth} is above maxDepth ${config.toc.maxDepth}`, data?.locate(['toc'])))
     return { value: undefined, diagnostics }
   }
-  const { url, ...rest } = config
+  const { url: fileUrl, ...rest } = config
+  const url = overrides.siteUrl || fileUrl
   return {
     value: {
       ...rest,
