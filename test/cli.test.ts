@@ -52,7 +52,7 @@ test('a good build prints one summary line', async () => {
   const { code, stdout, stderr } = await cli(['build', '--root', root])
   expect(code).toBe(0)
   expect(stderr).toBe('')
-  expect(stdout).toMatch(/^berth: built 3 pages and 1 assets into .*dist\/ in \d+ ms$/)
+  expect(stdout).toMatch(/^berth: built 3 pages and 2 assets into .*dist\/ in \d+ ms$/)
 })
 
 test('npm run build passes --root, --out and --base through to berth build', { timeout: 60_000 }, async () => {

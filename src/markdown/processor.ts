@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import rehypeBaseUrl from './plugins/rehype-base-url.ts'
+import rehypeCodeBlocks from './plugins/rehype-code-blocks.ts'
 import rehypeTableAlign from './plugins/rehype-table-align.ts'
 import rehypeCollectIds from './plugins/rehype-collect-ids.ts'
 import remarkCollectLinks from './plugins/remark-collect-links.ts'
@@ -53,6 +54,7 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
     .use(remarkRehype, { allowDangerousHtml: true })
   const html = options.rawHtml === 'sanitize' ? processor.use(rehypeRaw).use(rehypeSanitize, sanitizeSchema) : processor
   return html
+    .use(rehypeCodeBlocks)
     .use(rehypeTableAlign)
     .use(rehypeBaseUrl, { base: options.base })
     .use(rehypeCollectIds)

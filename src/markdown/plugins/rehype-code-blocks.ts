@@ -1,0 +1,75 @@
+import type { Element, ElementContent, Root } from 'hast'
+import { toString } from 'hast-util-to-string'
+import { common, createLowlight } from 'lowlight'
+import dockerfile from 'highlight.js/lib/languages/dockerfile'
+import { SKIP, visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import { consoleCommands } from '../console-commands.ts'
+import { reportWarning } from '../report.ts'
+
+export type Options = {
+  /** Languages written as-is, without a warning. Default: text, plaintext, txt, plain, output, log. */
+  plainText?: readonly string[]
+}
+
+const lowlight = createLowlight({ ...common, dockerfile })
+// What authors write, mapped to highlight.js's grammars: `shell` blocks are commands (GitHub reads them
+// as bash), while highlight.js's `shell` is a session with prompts and output, which authors call `console`.
+const GRAMMAR: Record<string, string> = { sh: 'bash', zsh: 'bash', shell: 'bash', console: 'shell', shellsession: 'shell', toml: 'ini', docker: 'dockerfile', yml: 'yaml' }
+
+const DEFAULT_PLAIN = ['text', 'plaintext', 'txt', 'plain', 'output', 'log']
+const TITLE = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/
+
+/**
+ * Highlight fenced code at build time (no highlighter reaches the browser) and wrap each block in a
+ * `<figure>` with its optional title (```` ```dockerfile title="Dockerfile" ````) and a copy button
+ * carrying the text to copy; for `console` blocks, only the commands. Unknown languages stay plain,
+ * with a warning at the block.
+ */
+export default function rehypeCodeBlocks(options: Options = {}) {
+  const plain = new Set(options.plainText ?? DEFAULT_PLAIN)
+  return (tree: Root, file: VFile) => {
+    visit(tree, 'element', (pre, index, parent) => {
+      const code = pre.tagName === 'pre' ? pre.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code') : undefined
+      if (!code || !parent || index === undefined) return
+      const written = languageOf(code)
+      const text = toString(code)
+      const language = written?.toLowerCase()
+      const grammar = language ? (GRAMMAR[language] ?? language) : undefined
+      if (language && grammar && lowlight.registered(grammar)) {
+        code.children = lowlight.highlight(grammar, text.replace(/\n$/, '')).children as ElementContent[]
+        code.properties.className = ['hljs', `language-${language}`]
+      } else if (language && !plain.has(language)) {
+        reportWarning(file, pre, 'code/unknown-language', `code block language "${written}" is not one berth highlights; shown as plain text`, 'use bash, console, dockerfile, yaml, json, python, javascript, typescript, ini, toml, diff … or text')
+      }
+      const meta = typeof code.data === 'object' && code.data && 'meta' in code.data ? String(code.data.meta ?? '') : ''
+      const titleMatch = TITLE.exec(meta)
+      const title = titleMatch ? (titleMatch[1] ?? titleMatch[2] ?? titleMatch[3]) : undefined
+      const copyText = language === 'console' || language === 'shellsession' ? consoleCommands(text) : text.replace(/\n$/, '')
+      const figure: Element = {
+        type: 'element',
+        tagName: 'figure',
+        properties: { className: ['code-block'], ...(language ? { dataLanguage: language } : {}) },
+        children: [
+          ...(title ? [element('figcaption', { className: ['code-title'] }, [{ type: 'text', value: title }])] : []),
+          pre,
+          // Hidden until the page script makes it work: with JavaScript off there is no dead button.
+          element('button', { type: 'button', className: ['copy-button'], dataCopy: copyText, hidden: true, ariaLabel: title ? `Copy ${title}` : 'Copy code' }, [{ type: 'text', value: 'Copy' }]),
+        ],
+        ...(pre.position ? { position: pre.position } : {}),
+      }
+      parent.children[index] = figure
+      return [SKIP, index + 1]
+    })
+  }
+}
+
+function languageOf(code: Element): string | undefined {
+  const classes = Array.isArray(code.properties.className) ? code.properties.className : []
+  const language = classes.map(String).find((c) => c.startsWith('language-'))
+  return language?.slice('language-'.length)
+}
+
+function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
+  return { type: 'element', tagName, properties, children }
+}
