@@ -12,6 +12,8 @@ import rehypeCodeBlocks from './plugins/rehype-code-blocks.ts'
 import rehypeTableAlign from './plugins/rehype-table-align.ts'
 import rehypeCollectIds from './plugins/rehype-collect-ids.ts'
 import remarkCollectLinks from './plugins/remark-collect-links.ts'
+import remarkCallouts from './plugins/remark-callouts.ts'
+import remarkFigures from './plugins/remark-figures.ts'
 import remarkAssetImages from './plugins/remark-asset-images.ts'
 import remarkDropComments from './plugins/remark-drop-comments.ts'
 import remarkHeadingIds from './plugins/remark-heading-ids.ts'
@@ -42,10 +44,12 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
+    .use(remarkCallouts)
     .use(remarkPageSummary)
     .use(remarkHeadingIds)
     .use(remarkTocDirective, options.toc)
     .use(remarkAssetImages, { assetsDir: options.assetsDir, contentDir: options.contentDir, probe: options.probeImage })
+    .use(remarkFigures)
     .use(remarkUndefinedImages)
     .use(remarkCollectLinks, { contentDir: options.contentDir, ...(options.resolvePost ? { resolvePost: options.resolvePost } : {}) })
     .use(remarkDropComments)
