@@ -11,6 +11,7 @@ import { isInside } from './paths.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs, type PageJob } from './render/render-site.ts'
 import { checkPostLinks, indexLinkTargets } from './site/links.ts'
 import { checkTemplateLinks } from './site/template-links.ts'
+import { renderSiteFiles } from './site/site-files.ts'
 import { findUnusedAssets } from './site/unused-assets.ts'
 import { createTemplateEngine, type TemplateEngine } from './render/templates.ts'
 import { buildSite, type Site } from './site/build-site.ts'
@@ -99,17 +100,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     site: site.value,
     files: output.files,
     pageCount: output.pageCount,
-    assetCount: output.files.length - output.pageCount,
+    assetCount: output.assetCount,
   }
 }
 
 /** Render every page, gather every asset into one sorted list of output files, and check every link. */
-export async function renderOutput(site: Site, engine: TemplateEngine): Promise<{ files: OutputFile[]; pageCount: number; diagnostics: Diagnostic[] }> {
+export async function renderOutput(site: Site, engine: TemplateEngine): Promise<{ files: OutputFile[]; pageCount: number; assetCount: number; diagnostics: Diagnostic[] }> {
   const jobs = listPageJobs(site, engine)
   const pages = renderPageJobs(jobs.value, engine, site.config.root)
   const assets = await collectAssets(site.config, site.pages)
-  const files = [...pages.value, ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  return { files, pageCount: pages.value.length, diagnostics: [...jobs.diagnostics, ...pages.diagnostics, ...assets.diagnostics, ...findClashes(files), ...checkLinks(site, engine, jobs.value, files), ...findUnusedAssets(files, site.config)] }
+  const siteFiles = renderSiteFiles(site, pages.value.map((f) => f.path))
+  const files = [...pages.value, ...siteFiles.files, ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return {
+    files,
+    pageCount: pages.value.length,
+    assetCount: assets.value.length,
+    diagnostics: [...jobs.diagnostics, ...pages.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics, ...findClashes(files), ...checkLinks(site, engine, jobs.value, files), ...findUnusedAssets(files, site.config)],
+  }
 }
 
 /** The link checks: links in posts at their lines, and links the layouts add. */

@@ -15,3 +15,9 @@ export function isInside(parent: string, child: string): boolean {
 export function withBase(base: string, urlPath: string): string {
   return base + urlPath.replace(/^\/+/, '')
 }
+
+/** The absolute url of a site path: the site url's origin, the base path, the path (`https://x.dev/repo/a/`). */
+export function absoluteUrl(siteUrl: string | undefined, base: string, urlPath: string): string {
+  const path = withBase(base, urlPath)
+  return siteUrl ? new URL(siteUrl).origin + path : path
+}

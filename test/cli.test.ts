@@ -51,7 +51,8 @@ test('a good build prints one summary line', async () => {
   const root = await makeSite({ 'content/a.md': post('a', 'A') })
   const { code, stdout, stderr } = await cli(['build', '--root', root])
   expect(code).toBe(0)
-  expect(stderr).toBe('')
+  // The one warning: no site url for the feed and share cards.
+  expect(stderr).toMatch(/berth\.config\.json: warning: the site url is not set.*\[config\/missing-site-url\]/)
   expect(stdout).toMatch(/^berth: built 3 pages and 2 assets into .*dist\/ in \d+ ms$/)
 })
 
@@ -81,7 +82,7 @@ describe('berth check', () => {
 
   test('warnings are listed but do not fail; nothing is written', async () => {
     const root = await warningSite()
-    const { code, stdout, stderr } = await cli(['check', '--root', root])
+    const { code, stdout, stderr } = await cli(['check', '--root', root, '--site-url', 'https://docs.example.com'])
     expect(code).toBe(0)
     expect(stdout).toBe('berth check: 0 errors, 3 warnings')
     expect(stderr).toContain('a.md:8:1: warning: heading level jumps from h2 to h4 [heading/skipped-level]')
@@ -92,8 +93,8 @@ describe('berth check', () => {
 
   test('--strict fails on warnings, for check and build alike', async () => {
     const root = await warningSite()
-    expect((await cli(['check', '--root', root, '--strict'])).code).toBe(1)
-    const built = await cli(['build', '--root', root, '--strict'])
+    expect((await cli(['check', '--root', root, '--strict', '--site-url', 'https://docs.example.com'])).code).toBe(1)
+    const built = await cli(['build', '--root', root, '--strict', '--site-url', 'https://docs.example.com'])
     expect(built.code).toBe(1)
     expect(built.stderr).toContain('build failed with 3 warnings (--strict)')
     expect(existsSync(path.join(root, 'dist'))).toBe(false)
@@ -101,7 +102,7 @@ describe('berth check', () => {
 
   test('--format json prints every diagnostic for other tools', async () => {
     const root = await makeSite({ 'content/a.md': '---\nurl: a\n---\n\n[x](/nope/)\n\n![](/assets/gone.png)\n' })
-    const { code, stdout } = await cli(['check', '--root', root, '--format', 'json'], root)
+    const { code, stdout } = await cli(['check', '--root', root, '--format', 'json', '--site-url', 'https://docs.example.com'], root)
     expect(code).toBe(1)
     expect(JSON.parse(stdout)).toEqual([
       { file: 'content/a.md', line: 5, column: 1, severity: 'error', ruleId: 'link/broken', message: 'link to "/nope/": no page or file at /nope/', hint: expect.any(String) },

@@ -6,6 +6,7 @@ import { listContentFiles } from '../load/content.ts'
 import { loadSiteMap, type SiteMap } from '../load/site-map.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs } from '../render/render-site.ts'
 import { checkPostLinks, indexLinkTargets } from '../site/links.ts'
+import { renderSiteFiles } from '../site/site-files.ts'
 import { checkTemplateLinks } from '../site/template-links.ts'
 import { buildSite, type Site } from '../site/build-site.ts'
 import type { Diagnostic, OutputFile, Result } from '../types.ts'
@@ -126,6 +127,7 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
       if (file) next.set(job.outputPath, file)
     }
     for (const asset of assets.value) next.set(asset.path, asset)
+    for (const file of renderSiteFiles(site.value, jobs.value.map((j) => j.outputPath)).files) next.set(file.path, file)
     const targets = indexLinkTargets(site.value.pages, next.keys())
     const layoutFile = (layout: string) => layoutFilePath(s.tools.engine, layout, s.config.root)
     diagnostics.push(...checkPostLinks(site.value.pages, targets), ...checkTemplateLinks(rendered.value, chosen, targets, s.config.base, layoutFile))

@@ -1,12 +1,15 @@
 import type { ResolvedConfig } from '../config.ts'
 import { formatDisplayDate } from '../load/dates.ts'
-import { withBase } from '../paths.ts'
+import { absoluteUrl, withBase } from '../paths.ts'
+import { createShareData, type ShareData } from './share.ts'
 import type { Site } from '../site/build-site.ts'
 import type { Series } from '../site/series.ts'
 import type { RenderedPage, TocEntry } from '../types.ts'
 
 /** What every template sees as `site`: config values and the series, never file paths. */
 export type SiteContext = {
+  /** The Atom feed's url (base path included). */
+  feed: string
   title: string
   description: string
   language: string
@@ -26,12 +29,16 @@ export type PageContext = PostSummary & {
   toc: TocEntry[]
   draft: boolean
   series?: { title: string; url: string }
+  /** Canonical url, share card image and JSON-LD; absolute when the site url is set. */
+  share?: ShareData
+  canonical: string
 }
 
 export function createSiteContext(site: Site): SiteContext {
   const { config } = site
   let series: SeriesContext[] | undefined
   return {
+    feed: withBase(config.base, 'feed.xml'),
     title: config.title,
     description: config.description,
     language: config.language,
@@ -45,8 +52,12 @@ export function createSiteContext(site: Site): SiteContext {
 }
 
 export function createPageContext(page: RenderedPage, config: ResolvedConfig, series?: Series): PageContext {
+  const summary = summarize(page, config)
+  const share = createShareData(page, config, summary.description)
   return {
-    ...summarize(page, config),
+    ...summary,
+    share,
+    canonical: share.canonical,
     layout: page.layout,
     tags: page.tags,
     toc: page.toc,
@@ -57,7 +68,7 @@ export function createPageContext(page: RenderedPage, config: ResolvedConfig, se
 
 /** Context for pages berth makes itself (home, 404), which have no markdown source. */
 export function createGeneratedPageContext(title: string, url: string, description: string, layout: string, config: ResolvedConfig): PageContext {
-  return { title, url: withBase(config.base, url), date: '', dateDisplay: '', description, layout, tags: [], toc: [], draft: false }
+  return { title, url: withBase(config.base, url), date: '', dateDisplay: '', description, layout, tags: [], toc: [], draft: false, canonical: absoluteUrl(config.siteUrl, config.base, url) }
 }
 
 function seriesContext(series: Series, config: ResolvedConfig): SeriesContext {

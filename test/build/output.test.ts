@@ -47,7 +47,7 @@ test('a folder holding only content/ and assets/ builds with the default templat
   const root = await makeSite({ 'content/docker/volumes.md': '# Docker volumes\n\nData that outlives containers.\n\n![v][v]\n\n[v]: /assets/v.png\n', 'assets/v.png': pngOfSize(8, 6) })
   const { result, files, text } = await buildInMemory(root)
   expect(result.diagnostics).toEqual([])
-  expect([...files.keys()].sort()).toEqual(['404.html', 'assets/berth.css', 'assets/berth.js', 'assets/v.png', 'docker/volumes/index.html', 'index.html'])
+  expect([...files.keys()].sort()).toEqual(['404.html', 'assets/berth.css', 'assets/berth.js', 'assets/v.png', 'docker/volumes/index.html', 'feed.xml', 'index.html', 'robots.txt', 'sitemap.xml'])
   const $ = load(text('docker/volumes/index.html'))
   expect($('h1').text()).toBe('Docker volumes')
   expect($('img').attr('width')).toBe('8')

@@ -29,10 +29,13 @@ export async function makeSite(files: Record<string, string | Uint8Array>): Prom
   return root
 }
 
+/** The site url test builds use unless a test sets its own: without one, every build warns. */
+export const TEST_SITE_URL = 'https://docs.example.com'
+
 /** Build a site into memory; returns the result and the written files as text. */
 export async function buildInMemory(root: string, options: Partial<BuildOptions> = {}) {
   const writer = createMemoryWriter()
-  const result = await build({ root, writer, ...options })
+  const result = await build({ root, writer, siteUrl: TEST_SITE_URL, ...options })
   const text = (file: string) => {
     const value = writer.files.get(file)
     if (value === undefined) throw new Error(`no output file ${file}; have: ${[...writer.files.keys()].join(', ')}`)

@@ -1,0 +1,15 @@
+import { createDiagnostic } from '../diagnostics.ts'
+import type { Diagnostic, OutputFile } from '../types.ts'
+import type { Site } from './build-site.ts'
+import { renderFeed } from './feed.ts'
+import { renderSitemap } from './sitemap.ts'
+
+/** The files made from the whole site beside its pages: the Atom feed, the sitemap and robots.txt. */
+export function renderSiteFiles(site: Site, pagePaths: readonly string[]): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+  const diagnostics = site.config.siteUrl
+    ? []
+    : [
+        createDiagnostic(site.config.configFile ?? 'berth.config.json', 'warning', 'config/missing-site-url', 'the site url is not set: the feed uses relative links, share cards have no absolute image, and there is no sitemap.xml', undefined, 'set "url" in the config, or pass --site-url https://…'),
+      ]
+  return { files: [renderFeed(site), ...renderSitemap(site, pagePaths)], diagnostics }
+}
