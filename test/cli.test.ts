@@ -60,7 +60,7 @@ test('npm run build passes --root, --out and --base through to berth build', { t
   const root = await makeSite({ 'content/a.md': post('guide/a', 'A') })
   const out = path.join(await makeTempDir(), 'site')
   const { stdout } = await run('npm', ['run', 'build', '--', '--root', root, '--out', out, '--base', '/docs/'], { cwd: REPO })
-  expect(stdout).toMatch(/berth: built 3 pages/)
+  expect(stdout).toMatch(/berth: built \d+ pages/)
   const tree = await readTree(out)
   expect(tree.get('guide/a/index.html')?.toString()).toContain('href="/docs/assets/berth.css"')
 })

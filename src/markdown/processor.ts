@@ -9,6 +9,7 @@ import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import rehypeBaseUrl from './plugins/rehype-base-url.ts'
 import rehypeCodeBlocks from './plugins/rehype-code-blocks.ts'
+import rehypeHeadingAnchors from './plugins/rehype-heading-anchors.ts'
 import rehypeTableAlign from './plugins/rehype-table-align.ts'
 import rehypeCollectIds from './plugins/rehype-collect-ids.ts'
 import remarkCollectLinks from './plugins/remark-collect-links.ts'
@@ -58,6 +59,7 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
     .use(remarkRehype, { allowDangerousHtml: true })
   const html = options.rawHtml === 'sanitize' ? processor.use(rehypeRaw).use(rehypeSanitize, sanitizeSchema) : processor
   return html
+    .use(rehypeHeadingAnchors)
     .use(rehypeCodeBlocks)
     .use(rehypeTableAlign)
     .use(rehypeBaseUrl, { base: options.base })

@@ -17,6 +17,8 @@ export type MarkdownResult = {
   images: ImageRef[]
   /** Text of a leading `#` heading, a fallback title. */
   leadTitle?: string
+  /** Words of prose and code, for the reading time. */
+  wordCount: number
   diagnostics: Diagnostic[]
 }
 
@@ -48,12 +50,13 @@ export function renderMarkdown(page: Page, processor: MarkdownProcessor): Markdo
     ids: data.ids ?? [],
     images: data.images ?? [],
     ...(data.title !== undefined ? { leadTitle: data.title } : {}),
+    wordCount: html.replace(/<[^>]*>/g, ' ').split(/\s+/).filter(Boolean).length,
     diagnostics: diagnosticsFromVFile(file, page.source.relPath),
   }
 }
 
 /** Join a page with its rendered body; the title falls back to the leading heading, then the url. */
 export function toRenderedPage(page: Page, markdown: MarkdownResult): RenderedPage {
-  const { html, excerpt, headings, toc, links, ids, images } = markdown
-  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), html, excerpt, headings, toc, links, ids, images }
+  const { html, excerpt, headings, toc, links, ids, images, wordCount } = markdown
+  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), html, excerpt, headings, toc, links, ids, images, wordCount }
 }

@@ -1,12 +1,19 @@
 import type { ResolvedConfig } from '../config.ts'
 import { formatDisplayDate } from '../load/dates.ts'
 import { absoluteUrl, withBase } from '../paths.ts'
-import { createShareData, type ShareData } from './share.ts'
 import type { Site } from '../site/build-site.ts'
+import { positionInSeries, type Collection, type Crumb } from '../site/collections.ts'
 import type { Series } from '../site/series.ts'
+import { tagUrl, type Tag } from '../site/tags.ts'
 import type { RenderedPage, TocEntry } from '../types.ts'
+import { createShareData, type ShareData } from './share.ts'
 
-/** What every template sees as `site`: config values and the series, never file paths. */
+/** Reading speed for the reading time, words a minute. */
+const WORDS_PER_MINUTE = 200
+/** How many of a series' newest posts the home page shows. */
+const LATEST_ON_HOME = 3
+
+/** What every template sees as `site`: config values, sections, series and tags, never file paths. */
 export type SiteContext = {
   /** The Atom feed's url (base path included). */
   feed: string
@@ -15,20 +22,38 @@ export type SiteContext = {
   language: string
   base: string
   url: string
+  /** Every series, in the site map's order, with all its posts. */
   series: SeriesContext[]
+  /** Top-level sections (and series), each with its series and their newest posts, for the home page. */
+  sections: SectionContext[]
+  /** Posts the site map pins, shown first on the home page. */
+  pinned: PostSummary[]
+  tags: TagLink[]
 }
 
-export type SeriesContext = { title: string; url: string; trail: string[]; description: string; posts: PostSummary[] }
-
-export type PostSummary = { title: string; url: string; date: string; dateDisplay: string; description: string }
+export type TagLink = { name: string; url: string; count: number }
+export type SeriesContext = { title: string; url: string; trail: string[]; description: string; count: number; posts: PostSummary[]; latest: PostSummary[] }
+export type SectionContext = { title: string; url: string; description: string; kind: 'section' | 'series'; series: SeriesContext[] }
+export type PostSummary = { title: string; url: string; date: string; dateDisplay: string; description: string; readingMinutes: number }
+export type LinkContext = { title: string; url: string }
 
 /** What a template sees as `page`. */
 export type PageContext = PostSummary & {
   layout: string
-  tags: string[]
+  tags: TagLink[]
   toc: TocEntry[]
   draft: boolean
-  series?: { title: string; url: string }
+  updated: string
+  updatedDisplay: string
+  /** From the outermost section down to the page itself (which has no url). */
+  breadcrumbs: LinkContext[]
+  series?: LinkContext & { position: number; total: number }
+  previous?: LinkContext
+  next?: LinkContext
+  /** On a section or series index page: what it holds. */
+  collection?: { kind: 'section' | 'series'; collections: (LinkContext & { description: string; count: number })[]; posts: PostSummary[] }
+  /** On a tag page: its posts. */
+  tag?: { name: string; posts: PostSummary[] }
   /** Canonical url, share card image and JSON-LD; absolute when the site url is set. */
   share?: ShareData
   canonical: string
@@ -36,7 +61,15 @@ export type PageContext = PostSummary & {
 
 export function createSiteContext(site: Site): SiteContext {
   const { config } = site
-  let series: SeriesContext[] | undefined
+  const memo = <T>(make: () => T) => {
+    let value: T | undefined
+    return () => (value ??= make())
+  }
+  // Listing every post costs time on large sites; only templates that show the lists pay for them.
+  const series = memo(() => site.series.filter((s) => s.url !== '').map((s) => seriesContext(s, config)))
+  const sections = memo(() => sectionContexts(site, config))
+  const pinned = memo(() => site.pages.filter((p) => site.siteMap.byUrl.get(p.url)?.pinned).map((p) => summarize(p, config)))
+  const tags = memo(() => site.tags.map((t) => tagLink(t, config)))
   return {
     feed: withBase(config.base, 'feed.xml'),
     title: config.title,
@@ -44,41 +77,118 @@ export function createSiteContext(site: Site): SiteContext {
     language: config.language,
     base: config.base,
     url: config.siteUrl ?? '',
-    // Listing every post costs time on large sites; only templates that show the list pay for it.
     get series() {
-      return (series ??= site.series.map((s) => seriesContext(s, config)))
+      return series()
+    },
+    get sections() {
+      return sections()
+    },
+    get pinned() {
+      return pinned()
+    },
+    get tags() {
+      return tags()
     },
   }
 }
 
-export function createPageContext(page: RenderedPage, config: ResolvedConfig, series?: Series): PageContext {
+export function createPageContext(page: RenderedPage, config: ResolvedConfig, series: Series | undefined, collections: ReadonlyMap<string, Collection>): PageContext {
   const summary = summarize(page, config)
   const share = createShareData(page, config, summary.description)
+  const position = positionInSeries(page, series)
+  const home = series ? collections.get(series.url) : undefined
+  const trail: Crumb[] = home ? [...home.trail, { title: home.title, url: home.url }] : []
+  const link = (p: RenderedPage): LinkContext => ({ title: p.title, url: withBase(config.base, p.url) })
   return {
     ...summary,
     share,
     canonical: share.canonical,
     layout: page.layout,
-    tags: page.tags,
+    tags: page.tags.map((name) => ({ name, url: withBase(config.base, tagUrl(name)), count: 0 })),
     toc: page.toc,
     draft: page.data.draft === true,
-    ...(series ? { series: { title: series.title, url: withBase(config.base, series.url) } } : {}),
+    updated: page.data.updated?.slice(0, 10) ?? '',
+    updatedDisplay: page.data.updated ? formatDisplayDate(page.data.updated) : '',
+    breadcrumbs: [...trail.map((c) => ({ title: c.title, url: withBase(config.base, c.url) })), { title: page.title, url: '' }],
+    ...(series && position ? { series: { title: series.title, url: withBase(config.base, series.url), position: position.index, total: position.total } } : {}),
+    ...(position?.previous ? { previous: link(position.previous) } : {}),
+    ...(position?.next ? { next: link(position.next) } : {}),
   }
 }
 
-/** Context for pages berth makes itself (home, 404), which have no markdown source. */
+/** Context for pages berth makes itself (home, 404, lists), which have no markdown source. */
 export function createGeneratedPageContext(title: string, url: string, description: string, layout: string, config: ResolvedConfig): PageContext {
-  return { title, url: withBase(config.base, url), date: '', dateDisplay: '', description, layout, tags: [], toc: [], draft: false, canonical: absoluteUrl(config.siteUrl, config.base, url) }
+  return {
+    title,
+    url: withBase(config.base, url),
+    date: '',
+    dateDisplay: '',
+    description,
+    readingMinutes: 0,
+    layout,
+    tags: [],
+    toc: [],
+    draft: false,
+    updated: '',
+    updatedDisplay: '',
+    breadcrumbs: [],
+    canonical: absoluteUrl(config.siteUrl, config.base, url),
+  }
+}
+
+/** A section or series index page: its children, with breadcrumbs down to it. */
+export function createCollectionPageContext(collection: Collection, config: ResolvedConfig): PageContext {
+  const description = collection.description ?? `${collection.posts.length + collection.collections.length} ${collection.kind === 'series' ? 'posts' : 'topics'} in ${collection.title}`
+  return {
+    ...createGeneratedPageContext(collection.title, collection.url, description, 'collection', config),
+    breadcrumbs: [...collection.trail.map((c) => ({ title: c.title, url: withBase(config.base, c.url) })), { title: collection.title, url: '' }],
+    collection: {
+      kind: collection.kind,
+      collections: collection.collections.map((c) => ({ title: c.title, url: withBase(config.base, c.url), description: c.description ?? '', count: countPosts(c) })),
+      posts: collection.posts.map((p) => summarize(p, config)),
+    },
+  }
+}
+
+/** A tag's page: its posts, newest first. */
+export function createTagPageContext(tag: Tag, config: ResolvedConfig): PageContext {
+  const title = `Posts tagged “${tag.name}”`
+  return {
+    ...createGeneratedPageContext(title, tag.url, `${tag.posts.length} post${tag.posts.length === 1 ? '' : 's'} tagged ${tag.name}`, 'tag', config),
+    breadcrumbs: [{ title: 'Tags', url: withBase(config.base, 'tags/') }, { title: tag.name, url: '' }],
+    tag: { name: tag.name, posts: tag.posts.map((p) => summarize(p, config)) },
+  }
+}
+
+function sectionContexts(site: Site, config: ResolvedConfig): SectionContext[] {
+  const seriesByUrl = new Map(site.series.map((s) => [s.url, s]))
+  const descend = (c: Collection): Collection[] => [...(c.posts.length > 0 ? [c] : []), ...c.collections.flatMap(descend)]
+  return site.collections
+    .filter((c) => c.trail.length === 0)
+    .map((top) => ({
+      title: top.title,
+      url: withBase(config.base, top.url),
+      description: top.description ?? '',
+      kind: top.kind,
+      series: descend(top).flatMap((c) => {
+        const series = seriesByUrl.get(c.url)
+        return series ? [seriesContext(series, config)] : []
+      }),
+    }))
 }
 
 function seriesContext(series: Series, config: ResolvedConfig): SeriesContext {
-  return {
-    title: series.title,
-    url: withBase(config.base, series.url),
-    trail: series.trail,
-    description: series.description ?? '',
-    posts: series.pages.map((page) => summarize(page, config)),
-  }
+  const posts = series.pages.map((page) => summarize(page, config))
+  const latest = [...series.pages].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '')).slice(0, LATEST_ON_HOME).map((page) => summarize(page, config))
+  return { title: series.title, url: withBase(config.base, series.url), trail: series.trail, description: series.description ?? '', count: posts.length, posts, latest }
+}
+
+function tagLink(tag: Tag, config: ResolvedConfig): TagLink {
+  return { name: tag.name, url: withBase(config.base, tag.url), count: tag.posts.length }
+}
+
+function countPosts(collection: Collection): number {
+  return collection.posts.length + collection.collections.reduce((sum, c) => sum + countPosts(c), 0)
 }
 
 function summarize(page: RenderedPage, config: ResolvedConfig): PostSummary {
@@ -88,5 +198,6 @@ function summarize(page: RenderedPage, config: ResolvedConfig): PostSummary {
     date: page.date?.slice(0, 10) ?? '',
     dateDisplay: page.date ? formatDisplayDate(page.date) : '',
     description: page.data.description ?? page.excerpt,
+    readingMinutes: Math.max(1, Math.round(page.wordCount / WORDS_PER_MINUTE)),
   }
 }

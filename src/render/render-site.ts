@@ -5,7 +5,7 @@ import { toPosix } from '../paths.ts'
 import type { Site } from '../site/build-site.ts'
 import { parentUrl } from '../site/series.ts'
 import type { Diagnostic, OutputFile, Result } from '../types.ts'
-import { createGeneratedPageContext, createPageContext, createSiteContext, type PageContext, type SiteContext } from './context.ts'
+import { createCollectionPageContext, createGeneratedPageContext, createPageContext, createSiteContext, createTagPageContext, type PageContext, type SiteContext } from './context.ts'
 import type { TemplateEngine } from './templates.ts'
 
 type LayoutContext = { site: SiteContext; page: PageContext; content: string }
@@ -30,6 +30,7 @@ export function listPageJobs(site: Site, engine: TemplateEngine): Result<PageJob
   let shared: SiteContext | undefined
   const siteContext = () => (shared ??= createSiteContext(site))
   const seriesByUrl = new Map(site.series.map((s) => [s.url, s]))
+  const collectionsByUrl = new Map(site.collections.map((c) => [c.url, c]))
   const jobs: PageJob[] = []
   const diagnostics: Diagnostic[] = []
   for (const page of site.pages) {
@@ -39,12 +40,17 @@ export function listPageJobs(site: Site, engine: TemplateEngine): Result<PageJob
       )
       continue
     }
-    const context = () => ({ site: siteContext(), page: createPageContext(page, config, seriesByUrl.get(parentUrl(page.url))), content: page.html })
+    const context = () => ({ site: siteContext(), page: createPageContext(page, config, seriesByUrl.get(parentUrl(page.url)), collectionsByUrl), content: page.html })
     jobs.push({ outputPath: page.outputPath, layout: page.layout, sourceUrl: page.url, blame: page.source.relPath, bodyHtml: page.html, context })
   }
   const generated = (outputPath: string, layout: string, page: PageContext) =>
     jobs.push({ outputPath, layout, blame: `${outputPath} (made by berth)`, context: () => ({ site: siteContext(), page, content: '' }) })
-  if (!site.pages.some((p) => p.url === '')) generated('index.html', 'home', createGeneratedPageContext(config.title, '', config.description, 'home', config))
+  // The content's own page wins wherever it has one.
+  const taken = new Set(site.pages.map((p) => p.url))
+  if (!taken.has('')) generated('index.html', 'home', createGeneratedPageContext(config.title, '', config.description, 'home', config))
+  for (const collection of site.collections) if (!taken.has(collection.url)) generated(`${collection.url}index.html`, 'collection', createCollectionPageContext(collection, config))
+  if (site.tags.length > 0 && !taken.has('tags/')) generated('tags/index.html', 'tags', createGeneratedPageContext('Tags', 'tags/', `Every tag on ${config.title}`, 'tags', config))
+  for (const tag of site.tags) if (!taken.has(tag.url)) generated(`${tag.url}index.html`, 'tag', createTagPageContext(tag, config))
   generated('404.html', '404', createGeneratedPageContext('Page not found', '404.html', '', '404', config))
   return { value: jobs, diagnostics }
 }

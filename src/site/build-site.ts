@@ -4,12 +4,17 @@ import { findMissingPosts } from '../load/load-pages.ts'
 import type { SiteMap } from '../load/site-map.ts'
 import type { Diagnostic, RenderedPage, Result } from '../types.ts'
 import { findDuplicateUrls } from './duplicate-urls.ts'
+import { buildCollections, type Collection } from './collections.ts'
 import { groupSeries, type Series } from './series.ts'
+import { collectTags, type Tag } from './tags.ts'
 
 export type Site = {
   config: ResolvedConfig
   pages: readonly RenderedPage[]
   series: readonly Series[]
+  /** Sections and series at every depth, outermost first. */
+  collections: readonly Collection[]
+  tags: readonly Tag[]
   siteMap: SiteMap
 }
 
@@ -18,5 +23,6 @@ export function buildSite(config: ResolvedConfig, posts: readonly PostResult[], 
   const pages = posts.flatMap((post) => (post.page ? [post.page] : [])).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
   const urls = new Set(posts.flatMap((post) => (post.url !== undefined ? [post.url] : [])))
   const diagnostics: Diagnostic[] = [...findDuplicateUrls(pages), ...(siteMap.file ? findMissingPosts(siteMap, urls) : [])]
-  return { value: { config, pages, series: groupSeries(pages, siteMap), siteMap }, diagnostics }
+  const series = groupSeries(pages, siteMap)
+  return { value: { config, pages, series, collections: buildCollections(series, siteMap), tags: collectTags(pages), siteMap }, diagnostics }
 }

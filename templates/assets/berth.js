@@ -15,3 +15,22 @@ for (const button of document.querySelectorAll('button.copy-button[data-copy]'))
     setTimeout(() => (button.textContent = 'Copy'), 2000)
   })
 }
+
+// The sidebar table of contents marks the section being read.
+const sidebarLinks = new Map([...document.querySelectorAll('.sidebar-toc a[href^="#"]')].map((a) => [decodeURIComponent(a.hash.slice(1)), a]))
+if (sidebarLinks.size > 0 && 'IntersectionObserver' in window) {
+  const visible = new Set()
+  const mark = () => {
+    const current = [...sidebarLinks.keys()].find((id) => visible.has(id))
+    for (const [id, link] of sidebarLinks) link.toggleAttribute('aria-current', id === current)
+    if (current) sidebarLinks.get(current).setAttribute('aria-current', 'true')
+  }
+  const observer = new IntersectionObserver((entries) => {
+    for (const entry of entries) entry.isIntersecting ? visible.add(entry.target.id) : visible.delete(entry.target.id)
+    mark()
+  }, { rootMargin: '0px 0px -70% 0px' })
+  for (const id of sidebarLinks.keys()) {
+    const heading = document.getElementById(id)
+    if (heading) observer.observe(heading)
+  }
+}

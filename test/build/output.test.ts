@@ -47,7 +47,7 @@ test('a folder holding only content/ and assets/ builds with the default templat
   const root = await makeSite({ 'content/docker/volumes.md': '# Docker volumes\n\nData that outlives containers.\n\n![v][v]\n\n[v]: /assets/v.png\n', 'assets/v.png': pngOfSize(8, 6) })
   const { result, files, text } = await buildInMemory(root)
   expect(result.diagnostics).toEqual([])
-  expect([...files.keys()].sort()).toEqual(['404.html', 'assets/berth.css', 'assets/berth.js', 'assets/v.png', 'docker/volumes/index.html', 'feed.xml', 'index.html', 'robots.txt', 'sitemap.xml'])
+  expect([...files.keys()].sort()).toEqual(['404.html', 'assets/berth.css', 'assets/berth.js', 'assets/v.png', 'docker/index.html', 'docker/volumes/index.html', 'feed.xml', 'index.html', 'robots.txt', 'sitemap.xml'])
   const $ = load(text('docker/volumes/index.html'))
   expect($('h1').text()).toBe('Docker volumes')
   expect($('img').attr('width')).toBe('8')
@@ -80,9 +80,9 @@ test('titles: front matter, then the site map, then the first # heading, then th
   expect(load(text('docker/b/index.html'))('time').text()).toBe('January 2, 2022')
   expect(h1('docker/c/index.html')).toBe('Heading title')
   expect(h1('docker-volumes/index.html')).toBe('Docker Volumes')
-  // The home page lists the series in the site map's order, posts the map does not list after those it does.
-  const home = load(text('index.html'))
-  expect(home('.post-link').map((_, a) => home(a).text()).get()).toEqual(['From the map', 'Front matter wins', 'Heading title', 'Docker Volumes'])
+  // The series page lists posts in the site map's order, then those the map does not list.
+  const series = load(text('docker/index.html'))
+  expect(series('.post-link').map((_, a) => series(a).text()).get()).toEqual(['From the map', 'Front matter wins', 'Heading title'])
 })
 
 test('drafts are left out of the build', async () => {

@@ -1,0 +1,19 @@
+import { slug } from 'github-slugger'
+import type { RenderedPage } from '../types.ts'
+
+/** A tag with its page's url and its posts, newest first. */
+export type Tag = { name: string; url: string; posts: RenderedPage[] }
+
+/** The url of a tag's page: `tags/docker-compose/`. */
+export function tagUrl(name: string): string {
+  return `tags/${slug(name) || 'tag'}/`
+}
+
+/** Every tag on a public page, sorted by name, with its posts newest first. */
+export function collectTags(pages: readonly RenderedPage[]): Tag[] {
+  const byName = new Map<string, RenderedPage[]>()
+  for (const page of pages) for (const name of new Set(page.tags)) (byName.get(name) ?? byName.set(name, []).get(name)!).push(page)
+  return [...byName]
+    .sort(([a], [b]) => a.localeCompare(b, 'en'))
+    .map(([name, posts]) => ({ name, url: tagUrl(name), posts: posts.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title, 'en')) }))
+}
