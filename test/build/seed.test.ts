@@ -102,10 +102,11 @@ describe('the seed post', () => {
 
   test('the home page lists the post under its section and series', () => {
     const home = load(built.text('index.html'))
-    expect(home('.section-title').first().text().trim()).toBe('ML Skills')
-    expect(home('.section').first().find('.series-title a').first().text()).toBe('Docker')
-    expect(home('.post-link').attr('href')).toBe('/ml-skills/docker/introduction/')
-    expect(home('.post-link').text()).toBe('Docker - Introduction')
+    const section = home('.section').first()
+    expect(section.find('.section-title').text().trim()).toBe('ML Skills')
+    expect(section.find('.series-title a').first().text()).toBe('Docker')
+    expect(section.find('.post-link').attr('href')).toBe('/ml-skills/docker/introduction/')
+    expect(section.find('.post-link').text()).toBe('Docker - Introduction')
   })
 
   test('writes the stylesheet and a 404 page', () => {
@@ -122,7 +123,7 @@ describe('the seed post under a base path', () => {
     expect($('link[rel="stylesheet"]').attr('href')).toBe('/docs/assets/berth.css')
     expect($('a.site-title').attr('href')).toBe('/docs/')
     const home = load(text('index.html'))
-    expect(home('.post-link').attr('href')).toBe('/docs/ml-skills/docker/introduction/')
+    expect(home('.section .post-link').attr('href')).toBe('/docs/ml-skills/docker/introduction/')
     const notFound = load(text('404.html'))
     expect(notFound('link[rel="stylesheet"]').attr('href')).toBe('/docs/assets/berth.css')
     // External links are untouched.
