@@ -1,0 +1,65 @@
+/// <reference lib="dom" />
+// The callbacks given to page.evaluate and waitForFunction run in the browser.
+import path from 'node:path'
+import axe from 'axe-core'
+import type { BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { build } from '../../src/build.ts'
+import { browserUnavailable, launchBrowser } from '../helpers/browser.ts'
+import { serveStatic } from '../helpers/static-server.ts'
+import { makeTempDir } from '../helpers/temp-site.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const unavailable = browserUnavailable()
+
+describe.skipIf(unavailable)(`the bundled site in a real browser${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let browser: BrowserContext
+  let host: Awaited<ReturnType<typeof serveStatic>>
+
+  beforeAll(async () => {
+    const out = path.join(await makeTempDir(), 'dist')
+    const result = await build({ root: ROOT, out, base: '/', siteUrl: 'https://berth.example' })
+    if (!result.ok) throw new Error('the bundled site does not build')
+    host = await serveStatic(out, '/')
+    browser = await launchBrowser()
+  }, 60_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await host?.close()
+  })
+
+  test.for([
+    ['home', '/'],
+    ['series', '/guide/'],
+    ['post', '/ml-skills/docker/introduction/'],
+    ['guide post', '/guide/code-and-callouts/'],
+    ['tag', '/tags/docker/'],
+  ])('axe-core finds no violations on the %s page, light and dark', { timeout: 60_000 }, async ([, url]) => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await browser.newPage()
+      await page.emulateMedia({ colorScheme })
+      await page.goto(host.origin + url)
+      await page.addScriptTag({ content: axe.source })
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: typeof axe }).axe.run(document)
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      })
+      expect(violations, `${url} (${colorScheme})`).toEqual([])
+      await page.close()
+    }
+  })
+
+  test('the copy button puts a console block\'s commands on the clipboard', { timeout: 30_000 }, async () => {
+    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin })
+    const page = await browser.newPage()
+    await page.goto(`${host.origin}/guide/code-and-callouts/`)
+    const button = page.locator('figure[data-language="console"] button.copy-button').first()
+    await button.waitFor({ state: 'visible' })
+    await button.click()
+    await page.waitForFunction(() => document.querySelector('figure[data-language="console"] button.copy-button')?.textContent === 'Copied')
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    expect(copied).toBe("docker run -d --name web \\\n    -p 8080:80 \\\n    nginx:1.25\ndocker ps --format '{{.Names}}'")
+    await page.close()
+  })
+})
