@@ -11,6 +11,7 @@ import { isInside } from './paths.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs, type PageJob } from './render/render-site.ts'
 import { checkPostLinks, indexLinkTargets } from './site/links.ts'
 import { checkTemplateLinks } from './site/template-links.ts'
+import { buildSearchIndex } from './site/search-index.ts'
 import { renderSiteFiles } from './site/site-files.ts'
 import { findUnusedAssets } from './site/unused-assets.ts'
 import { createTemplateEngine, type TemplateEngine } from './render/templates.ts'
@@ -110,7 +111,8 @@ export async function renderOutput(site: Site, engine: TemplateEngine): Promise<
   const pages = renderPageJobs(jobs.value, engine, site.config.root)
   const assets = await collectAssets(site.config, site.pages)
   const siteFiles = renderSiteFiles(site, pages.value.map((f) => f.path))
-  const files = [...pages.value, ...siteFiles.files, ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const search = await buildSearchIndex(pages.value, site.config.base)
+  const files = [...pages.value, ...siteFiles.files, ...search, ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return {
     files,
     pageCount: pages.value.length,

@@ -53,7 +53,7 @@ test('a good build prints one summary line', async () => {
   expect(code).toBe(0)
   // The one warning: no site url for the feed and share cards.
   expect(stderr).toMatch(/berth\.config\.json: warning: the site url is not set.*\[config\/missing-site-url\]/)
-  expect(stdout).toMatch(/^berth: built 3 pages and 2 assets into .*dist\/ in \d+ ms$/)
+  expect(stdout).toMatch(/^berth: built 4 pages and 3 assets into .*dist\/ in \d+ ms$/)
 })
 
 test('npm run build passes --root, --out and --base through to berth build', { timeout: 60_000 }, async () => {

@@ -6,6 +6,7 @@ import { listContentFiles } from '../load/content.ts'
 import { loadSiteMap, type SiteMap } from '../load/site-map.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs } from '../render/render-site.ts'
 import { checkPostLinks, indexLinkTargets } from '../site/links.ts'
+import { buildSearchIndex } from '../site/search-index.ts'
 import { renderSiteFiles } from '../site/site-files.ts'
 import { checkTemplateLinks } from '../site/template-links.ts'
 import { buildSite, type Site } from '../site/build-site.ts'
@@ -41,6 +42,7 @@ type State = {
   posts: Map<string, PostResult>
   site?: Site
   assetFiles?: Result<OutputFile[]>
+  search?: OutputFile[]
 }
 
 /**
@@ -128,6 +130,9 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
     }
     for (const asset of assets.value) next.set(asset.path, asset)
     for (const file of renderSiteFiles(site.value, jobs.value.map((j) => j.outputPath)).files) next.set(file.path, file)
+    // The search index is built with the first build; it follows edits again when the preview restarts.
+    if (!s.search) s.search = await buildSearchIndex([...next.values()].filter((f) => f.path.endsWith('.html')), s.config.base)
+    for (const file of s.search) next.set(file.path, file)
     const targets = indexLinkTargets(site.value.pages, next.keys())
     const layoutFile = (layout: string) => layoutFilePath(s.tools.engine, layout, s.config.root)
     diagnostics.push(...checkPostLinks(site.value.pages, targets), ...checkTemplateLinks(rendered.value, chosen, targets, s.config.base, layoutFile))

@@ -32,7 +32,7 @@ test.for([
 test('an unknown layout is an error at the layout line that lists the layouts there are', async () => {
   const errors = await errorsOf({ 'content/a.md': '---\nurl: a\nlayout: postt\n---\n\nText\n' })
   expect(errors).toEqual([expect.objectContaining({ file: 'content/a.md', line: 3, column: 1, ruleId: 'template/unknown-layout' })])
-  expect(errors[0]!.message).toBe('layout "postt" does not exist; available layouts: 404, collection, home, post, tag, tags')
+  expect(errors[0]!.message).toBe('layout "postt" does not exist; available layouts: 404, collection, home, post, search, tag, tags')
 })
 
 test('two posts with one url are errors naming both files', async () => {

@@ -47,7 +47,7 @@ test('the bundled site under a sub-path: every page reachable from home, no brok
   }
 })
 
-test('the 404 page works from any depth under the sub-path', async () => {
+test('the 404 page works from any depth under the sub-path', { timeout: 60_000 }, async () => {
   const out = path.join(await makeTempDir(), 'dist')
   await build({ root: ROOT, out, base: BASE })
   const host = await serveStatic(out, BASE)

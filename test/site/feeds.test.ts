@@ -43,7 +43,7 @@ test('sitemap.xml lists every public page with the base path; robots.txt names i
   expect(XMLValidator.validate(sitemap)).toBe(true)
   const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])
   const site = 'https://user.github.io/repo/'
-  expect(locs).toEqual(['docker/', 'docker/intro/', 'docker/volumes/', '', 'tags/docker/', 'tags/', 'tags/storage/'].map((p) => site + p))
+  expect(locs).toEqual(['docker/', 'docker/intro/', 'docker/volumes/', '', 'search/', 'tags/docker/', 'tags/', 'tags/storage/'].map((p) => site + p))
   expect(sitemap).toContain('<lastmod>2021-05-15T00:00:00Z</lastmod>')
   expect(text('robots.txt')).toBe('User-agent: *\nAllow: /\nSitemap: https://user.github.io/repo/sitemap.xml\n')
   expect(files.has('docker/draft/index.html')).toBe(false)

@@ -66,7 +66,7 @@ test('ids from raw HTML and footnotes count as anchors', async () => {
 test('links in templates are checked against the rendered pages', async () => {
   const { errors } = await linkErrors('Text.', { 'templates/partials/footer.html': '<footer><a href="{{ \'/about/\' | url }}">About</a> <a href="/nowhere/">Up</a></footer>' })
   // Each broken link once per layout that renders it (these posts have no tags, so no tag pages).
-  const layouts = ['404', 'collection', 'home', 'post']
+  const layouts = ['404', 'collection', 'home', 'post', 'search']
   expect(errors.map((e) => [e.file, e.ruleId, e.message])).toEqual(
     layouts.flatMap((layout) => [
       [`berth:templates/layouts/${layout}.html`, 'link/broken-in-template', expect.stringContaining(`link "/about/" in the "${layout}" layout`)],
