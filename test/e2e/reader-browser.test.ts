@@ -50,6 +50,19 @@ describe.skipIf(unavailable)(`the bundled site in a real browser${unavailable ? 
     }
   })
 
+  test('search finds a post by a word in its body, from the static files', { timeout: 30_000 }, async () => {
+    const page = await browser.newPage()
+    await page.goto(`${host.origin}/ml-skills/docker/introduction/`)
+    await page.fill('#site-search-q', 'virtualization')
+    await page.press('#site-search-q', 'Enter')
+    await page.waitForURL(/\/search\/\?q=/)
+    const result = page.locator('.pagefind-ui__result-link').first()
+    await result.waitFor({ state: 'visible', timeout: 15_000 })
+    const links = await page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname))
+    expect(links).toContain('/ml-skills/docker/introduction/')
+    await page.close()
+  })
+
   test('the copy button puts a console block\'s commands on the clipboard', { timeout: 30_000 }, async () => {
     await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin })
     const page = await browser.newPage()

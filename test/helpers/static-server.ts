@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { lookup } from 'mrmime'
 
 /**
  * The plainest static host: files of `dir` under `base`, a folder's index.html, 404.html for the rest.
@@ -18,7 +19,8 @@ export async function serveStatic(dir: string, base: string): Promise<{ origin: 
       createReadStream(path.join(dir, '404.html')).pipe(response)
       return
     }
-    response.writeHead(200)
+    // Hosts send content types; module scripts (Pagefind's) do not run without one.
+    response.writeHead(200, { 'Content-Type': lookup(file) ?? 'application/octet-stream' })
     createReadStream(file).pipe(response)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
