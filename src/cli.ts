@@ -90,7 +90,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
 
 async function runPreview(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
   const port = parsePort(values.port, DEFAULT_PREVIEW_PORT)
-  if (port === undefined) return usageError(io, `--port must be a number from 0 to 65535, not "${String(values.port)}"`)
+  if (port === undefined) return badPort(io, values.port)
   const server = await preview({
     root,
     port,
@@ -107,6 +107,10 @@ async function runPreview(root: string, base: string | undefined, values: Record
   await (io.stopSignal ?? new Promise(() => undefined))
   await server.close()
   return 0
+}
+
+function badPort(io: Io, value: string | boolean | undefined): number {
+  return usageError(io, `--port must be a number from 0 to 65535, not "${String(value)}"`)
 }
 
 function parsePort(value: string | boolean | undefined, fallback: number): number | undefined {
@@ -151,7 +155,7 @@ function siteOptions(base: string | undefined, values: Record<string, string | b
 
 async function runDev(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
   const port = parsePort(values.port, DEFAULT_DEV_PORT)
-  if (port === undefined) return usageError(io, `--port must be a number from 0 to 65535, not "${String(values.port)}"`)
+  if (port === undefined) return badPort(io, values.port)
   const server = await dev({
     root,
     port,

@@ -83,6 +83,7 @@ export type RenderedPage = Page & {
   links: LinkRef[]
   /** Every element id on the page (headings, footnotes, raw HTML), for anchor checks. */
   ids: string[]
+  /** Words of prose and code, for the reading time. */
   wordCount: number
   images: ImageRef[]
 }

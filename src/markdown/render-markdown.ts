@@ -1,24 +1,15 @@
 import { VFile } from 'vfile'
 import { createDiagnostic, diagnosticsFromVFile } from '../diagnostics.ts'
 import { titleFromUrl } from '../load/url.ts'
-import type { Diagnostic, Heading, ImageRef, LinkRef, Page, RenderedPage, TocEntry } from '../types.ts'
+import type { Diagnostic, Page, RenderedPage } from '../types.ts'
 import './file-data.ts'
 import { findExcessiveNesting, MAX_NESTING } from './nesting-guard.ts'
 import type { MarkdownProcessor } from './processor.ts'
 
 /** What the markdown stage makes of a post's body; it depends only on the body, its path and the processor. */
-export type MarkdownResult = {
-  html: string
-  excerpt: string
-  headings: Heading[]
-  toc: TocEntry[]
-  links: LinkRef[]
-  ids: string[]
-  images: ImageRef[]
+export type MarkdownResult = Pick<RenderedPage, 'html' | 'excerpt' | 'headings' | 'toc' | 'links' | 'ids' | 'images' | 'wordCount'> & {
   /** Text of a leading `#` heading, a fallback title. */
   leadTitle?: string
-  /** Words of prose and code, for the reading time. */
-  wordCount: number
   diagnostics: Diagnostic[]
 }
 

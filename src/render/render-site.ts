@@ -68,13 +68,6 @@ export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine,
   return { value: files, diagnostics }
 }
 
-/** The render stage: every page of the site. */
-export function renderSite(site: Site, engine: TemplateEngine): Result<OutputFile[]> {
-  const jobs = listPageJobs(site, engine)
-  const rendered = renderPageJobs(jobs.value, engine, site.config.root)
-  return { value: rendered.value, diagnostics: [...jobs.diagnostics, ...rendered.diagnostics] }
-}
-
 function renderLayout(engine: TemplateEngine, job: PageJob, root: string): { text: string } | { diagnostic: Diagnostic } {
   try {
     return { text: engine.liquid.renderFileSync(`layouts/${job.layout}`, job.context()) as string }

@@ -3,6 +3,7 @@ import type { Definition, Image, ImageReference, Root } from 'mdast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { ImageRef } from '../../types.ts'
+import { collectDefinitions, postPathOf } from '../definitions.ts'
 import '../file-data.ts'
 import type { ImageProbe } from '../probe-image.ts'
 import { reportError, reportWarning } from '../report.ts'
@@ -20,13 +21,9 @@ export type Options = ImageDirs & {
  */
 export default function remarkAssetImages(options: Options) {
   return (tree: Root, file: VFile) => {
-    const definitions = new Map<string, Definition>()
-    visit(tree, 'definition', (node) => {
-      // CommonMark: the first definition of a label wins.
-      if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
-    })
+    const definitions = collectDefinitions(tree)
     const images: ImageRef[] = []
-    const postPath = file.path ? path.resolve(file.path) : path.join(options.contentDir, 'index.md')
+    const postPath = postPathOf(file, options.contentDir)
     visit(tree, (node, index, parent) => {
       if (node.type !== 'image' && node.type !== 'imageReference') return
       const image = node.type === 'image' ? node : referenceToImage(node, definitions)

@@ -3,6 +3,7 @@ import type { Definition, Link, LinkReference, Root } from 'mdast'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { LinkRef } from '../../types.ts'
+import { collectDefinitions, postPathOf } from '../definitions.ts'
 import '../file-data.ts'
 import { reportError } from '../report.ts'
 
@@ -22,12 +23,9 @@ const MARKDOWN_TARGET = /^(?![a-z][a-z0-9+.-]*:|\/\/)([^?#]*\.md)(#.*)?$/i
  */
 export default function remarkCollectLinks(options: Options) {
   return (tree: Root, file: VFile) => {
-    const definitions = new Map<string, Definition>()
-    visit(tree, 'definition', (node) => {
-      if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
-    })
+    const definitions = collectDefinitions(tree)
     const links: LinkRef[] = []
-    const postPath = file.path ? path.resolve(file.path) : path.join(options.contentDir, 'index.md')
+    const postPath = postPathOf(file, options.contentDir)
     visit(tree, (node, index, parent) => {
       if (node.type !== 'link' && node.type !== 'linkReference') return
       const target: Link | Definition | undefined = node.type === 'link' ? node : definitions.get((node as LinkReference).identifier)
