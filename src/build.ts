@@ -6,6 +6,7 @@ import { createDiagnostic, hasErrors, sortDiagnostics } from './diagnostics.ts'
 import { listContentFiles } from './load/content.ts'
 import { loadSiteMap } from './load/site-map.ts'
 import { createMarkdownProcessor } from './markdown/processor.ts'
+import { createMarkdownCache, type MarkdownCache } from './markdown/markdown-cache.ts'
 import { createImageProber } from './markdown/probe-image.ts'
 import { isInside } from './paths.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs, type PageJob } from './render/render-site.ts'
@@ -28,6 +29,8 @@ export type BuildOptions = ConfigOverrides & {
   dryRun?: boolean
   /** Treat warnings as errors: nothing is written when there is any. */
   strict?: boolean
+  /** Keep markdown results between builds under node_modules/.cache/berth/ (default true). */
+  cache?: boolean
 }
 
 export type BuildResult = {
@@ -38,6 +41,8 @@ export type BuildResult = {
   files: OutputFile[]
   pageCount: number
   assetCount: number
+  /** How many posts came from the persistent cache, and how many were rendered. */
+  cache?: { hits: number; misses: number }
 }
 
 /**
@@ -85,7 +90,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const context = { ...tools.postContext, siteMap: siteMap.value }
   const loaded = await Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
   for (const post of loaded) if (post.page) tools.postUrls.set(post.file, post.page.url)
-  const posts = loaded.map((post) => renderPost(post, tools.postContext.processor))
+  const cache = options.cache === false ? undefined : createSiteCache(config, tools)
+  const posts = loaded.map((post) => renderPost(post, tools.postContext.processor, undefined, cache))
   for (const post of posts) diagnostics.push(...post.diagnostics)
   const site = buildSite(config, posts, siteMap.value)
   diagnostics.push(...site.diagnostics)
@@ -102,6 +108,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     files: output.files,
     pageCount: output.pageCount,
     assetCount: output.assetCount,
+    ...(cache ? { cache: cache.stats() } : {}),
   }
 }
 
@@ -126,6 +133,21 @@ export function checkLinks(site: Site, engine: TemplateEngine, jobs: readonly Pa
   const targets = indexLinkTargets(site.pages, files.map((f) => f.path))
   const layoutFile = (layout: string) => layoutFilePath(engine, layout, site.config.root)
   return [...checkPostLinks(site.pages, targets), ...checkTemplateLinks(files, jobs, targets, site.config.base, layoutFile)]
+}
+
+/** Where the markdown cache lives: beside the site's dependencies, git-ignored like them. */
+export function cacheDir(config: ResolvedConfig): string {
+  return path.join(config.root, 'node_modules', '.cache', 'berth', 'markdown')
+}
+
+/** The persistent markdown cache for a site, reading `.md` link targets from the build's url map. */
+export function createSiteCache(config: ResolvedConfig, tools: BuildTools): MarkdownCache {
+  return createMarkdownCache(cacheDir(config), cacheSettings(config), (file) => tools.postUrls.get(file))
+}
+
+/** The settings a post's HTML depends on; any change makes every cached result stale. */
+function cacheSettings(config: ResolvedConfig): unknown {
+  return { root: config.root, base: config.base, toc: config.toc, markdown: config.markdown }
 }
 
 /** The output folder is replaced whole, so it must never be the site itself or hold its sources. */

@@ -21,6 +21,7 @@ Options:
   --site-url URL   the absolute url the site is published at (for feeds and share cards)
   --out DIR        build, preview: the output folder (default: ROOT/dist)
   --strict         build, check: fail on warnings too
+  --no-cache       build: render every post again, ignoring node_modules/.cache/berth
   --format F       check: text (default) or json
   --port N         dev, preview: the port (default: ${DEFAULT_DEV_PORT} for dev, ${DEFAULT_PREVIEW_PORT} for preview, or the next free one)
   --host H         dev, preview: the address to listen on (default: 127.0.0.1; 0.0.0.0 exposes it on your network)
@@ -31,7 +32,7 @@ Options:
 
 const COMMON = { root: { type: 'string' }, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } } satisfies ParseArgsConfig['options']
 const OPTIONS = {
-  build: { ...COMMON, out: { type: 'string' }, strict: { type: 'boolean' }, 'site-url': { type: 'string' } },
+  build: { ...COMMON, out: { type: 'string' }, strict: { type: 'boolean' }, 'site-url': { type: 'string' }, 'no-cache': { type: 'boolean' } },
   check: { ...COMMON, strict: { type: 'boolean' }, format: { type: 'string' }, 'site-url': { type: 'string' } },
   dev: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
   preview: { ...COMMON, out: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
@@ -135,7 +136,7 @@ async function runCheck(root: string, base: string | undefined, values: Record<s
 async function runBuild(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
   const started = performance.now()
   const outArg = values.out as string | undefined
-  const result = await build({ root, strict: values.strict === true, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values) })
+  const result = await build({ root, strict: values.strict === true, cache: values['no-cache'] !== true, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values) })
   printDiagnostics(result.diagnostics, root, io)
   const out = path.relative(io.cwd, result.config?.outDir ?? path.join(root, 'dist')) || '.'
   if (!result.ok) {
@@ -144,7 +145,8 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
     io.err(`berth: build failed with ${problems}; ${out} was left as it was`)
     return 1
   }
-  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms`)
+  const cached = result.cache && result.cache.hits > 0 ? ` (${result.cache.hits} posts from the cache)` : ''
+  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${cached}`)
   return 0
 }
 

@@ -3,6 +3,7 @@ import { readSourceFile } from './load/content.ts'
 import { loadPage } from './load/load-pages.ts'
 import type { SiteMap } from './load/site-map.ts'
 import type { MarkdownProcessor } from './markdown/processor.ts'
+import type { MarkdownCache } from './markdown/markdown-cache.ts'
 import { renderMarkdown, toRenderedPage, type MarkdownResult } from './markdown/render-markdown.ts'
 import type { Diagnostic, Page, RenderedPage } from './types.ts'
 
@@ -39,11 +40,12 @@ export async function loadPost(file: string, context: Omit<PostContext, 'process
  * The markdown stage for one loaded post. When `previous` holds the same body, its markdown result is
  * reused (front matter or site map changes skip the parser).
  */
-export function renderPost(loaded: LoadedPost, processor: MarkdownProcessor, previous?: PostResult): PostResult {
+export function renderPost(loaded: LoadedPost, processor: MarkdownProcessor, previous?: PostResult, cache?: MarkdownCache): PostResult {
   const { page, ...rest } = loaded
   if (!page) return rest
-  const reused = previous?.markdown?.body === page.body ? previous.markdown.result : undefined
+  const reused = previous?.markdown?.body === page.body ? previous.markdown.result : cache?.get(page)
   const result = reused ?? renderMarkdown(page, processor)
+  if (!reused && cache && !('failed' in result)) cache.set(page, result)
   if ('failed' in result) return { ...rest, diagnostics: [...rest.diagnostics, ...result.failed] }
   return { ...rest, page: toRenderedPage(page, result), markdown: { body: page.body, result }, diagnostics: [...rest.diagnostics, ...result.diagnostics] }
 }

@@ -1,4 +1,4 @@
-import { createBuildTools, type BuildTools } from '../build.ts'
+import { createBuildTools, createSiteCache, type BuildTools } from '../build.ts'
 import { loadPost, renderPost, type PostResult } from '../compile-post.ts'
 import { loadConfig, type ConfigOverrides, type ResolvedConfig } from '../config.ts'
 import { hasErrors, sortDiagnostics } from '../diagnostics.ts'
@@ -66,7 +66,9 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
     const context = { ...tools.postContext, siteMap: siteMap.value }
     const posts = await Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
     for (const post of posts) if (post.page) tools.postUrls.set(post.file, post.page.url)
-    state = { config, tools, siteMap, posts: new Map(posts.map((post) => [post.file, renderPost(post, tools.postContext.processor)])) }
+    // The first build reads what `berth build` left in the cache; edits after it are rendered fresh.
+    const cache = createSiteCache(config, tools)
+    state = { config, tools, siteMap, posts: new Map(posts.map((post) => [post.file, renderPost(post, tools.postContext.processor, undefined, cache)])) }
     return { diagnostics: loaded.diagnostics }
   }
 

@@ -27,6 +27,8 @@ declare module 'vfile' {
     /** Local images the page shows, resolved and sized. */
     images: ImageRef[]
     links: LinkRef[]
+    /** Posts whose url this page's `.md` links depend on (source path → url, or null when there was none). */
+    postLinks: Record<string, string | null>
     /** Every element id on the page. */
     ids: string[]
     /** Text of a leading `#` heading, which the page's title replaces. */

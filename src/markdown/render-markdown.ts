@@ -10,6 +10,8 @@ import type { MarkdownProcessor } from './processor.ts'
 export type MarkdownResult = Pick<RenderedPage, 'html' | 'excerpt' | 'headings' | 'toc' | 'links' | 'ids' | 'images' | 'wordCount'> & {
   /** Text of a leading `#` heading, a fallback title. */
   leadTitle?: string
+  /** The posts its `.md` links point at, and the urls they had: a cached result is stale if one changes. */
+  postLinks: Record<string, string | null>
   diagnostics: Diagnostic[]
 }
 
@@ -41,6 +43,7 @@ export function renderMarkdown(page: Page, processor: MarkdownProcessor): Markdo
     ids: data.ids ?? [],
     images: data.images ?? [],
     ...(data.title !== undefined ? { leadTitle: data.title } : {}),
+    postLinks: data.postLinks ?? {},
     wordCount: html.replace(/<[^>]*>/g, ' ').split(/\s+/).filter(Boolean).length,
     diagnostics: diagnosticsFromVFile(file, page.source.relPath),
   }

@@ -25,6 +25,7 @@ export default function remarkCollectLinks(options: Options) {
   return (tree: Root, file: VFile) => {
     const definitions = collectDefinitions(tree)
     const links: LinkRef[] = []
+    const postLinks: Record<string, string | null> = {}
     const postPath = postPathOf(file, options.contentDir)
     visit(tree, (node, index, parent) => {
       if (node.type !== 'link' && node.type !== 'linkReference') return
@@ -36,6 +37,7 @@ export default function remarkCollectLinks(options: Options) {
         const decoded = safeDecode(source!)
         const absolute = decoded.startsWith('/') ? path.join(options.contentDir, decoded) : path.resolve(path.dirname(postPath), decoded)
         const url = options.resolvePost?.(absolute)
+        postLinks[absolute] = url ?? null
         if (url === undefined) {
           reportError(file, node, 'link/broken', `link to "${target.url}": there is no post at ${path.relative(path.dirname(options.contentDir), absolute).split(path.sep).join('/')}`, 'link to an existing post, e.g. `volumes.md` for a post beside this one')
           return
@@ -50,6 +52,7 @@ export default function remarkCollectLinks(options: Options) {
       links.push(at(target.url, node))
     })
     file.data.links = links
+    file.data.postLinks = postLinks
   }
 }
 

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Page } from '../types.ts'
+import type { MarkdownResult } from './render-markdown.ts'
+
+/** Bumped whenever the shape of a cache entry changes, so old entries are never read. */
+const FORMAT = 1
+
+/** What a cached result was made from besides the post: the files and urls it looked at. */
+type Dependencies = { images: { path: string; size: number; mtimeMs: number }[]; postLinks: Record<string, string | null> }
+type Entry = { format: number; key: string; result: MarkdownResult; dependencies: Dependencies }
+
+export type MarkdownCache = {
+  get(page: Page): MarkdownResult | undefined
+  set(page: Page, result: MarkdownResult): void
+  stats(): { hits: number; misses: number }
+}
+
+/**
+ * A persistent cache of the markdown stage, one JSON file per post under `dir`, keyed by a hash of the
+ * post's path and body, the markdown settings, berth's version and its markdown code. An entry is used
+ * only when every image it sized is unchanged on disk and every `.md` link still points at the same url;
+ * a corrupted, foreign or stale entry is ignored and replaced. Results with errors are never stored.
+ */
+export function createMarkdownCache(dir: string, settings: unknown, resolvePost: (file: string) => string | undefined): MarkdownCache {
+  const salt = JSON.stringify({ FORMAT, settings, code: markdownCodeFingerprint() })
+  let hits = 0
+  let misses = 0
+  const keyOf = (page: Page) => createHash('sha256').update(salt).update('\0').update(page.source.path).update('\0').update(page.body).digest('hex')
+  const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`)
+  return {
+    get(page) {
+      const key = keyOf(page)
+      const entry = readEntry(fileOf(key))
+      if (entry && entry.format === FORMAT && entry.key === key && isFresh(entry.dependencies, resolvePost)) {
+        hits++
+        return entry.result
+      }
+      misses++
+      return undefined
+    },
+    set(page, result) {
+      if (result.diagnostics.some((d) => d.severity === 'error')) return
+      const key = keyOf(page)
+      const dependencies: Dependencies = { images: result.images.map((image) => ({ path: image.path, ...fileStamp(image.path) })), postLinks: result.postLinks }
+      const file = fileOf(key)
+      try {
+        mkdirSync(path.dirname(file), { recursive: true })
+        // Write then rename, so a reader never sees half an entry.
+        const temp = `${file}.${process.pid}.tmp`
+        writeFileSync(temp, JSON.stringify({ format: FORMAT, key, result, dependencies } satisfies Entry))
+        renameSync(temp, file)
+      } catch {
+        // A cache that cannot be written only costs speed.
+      }
+    },
+    stats: () => ({ hits, misses }),
+  }
+}
+
+function readEntry(file: string): Entry | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as Entry
+    return entry && typeof entry === 'object' && typeof entry.result?.html === 'string' && Array.isArray(entry.dependencies?.images) ? entry : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function isFresh(dependencies: Dependencies, resolvePost: (file: string) => string | undefined): boolean {
+  for (const image of dependencies.images) {
+    const now = fileStamp(image.path)
+    if (now.size !== image.size || now.mtimeMs !== image.mtimeMs) return false
+  }
+  return Object.entries(dependencies.postLinks ?? {}).every(([file, url]) => (resolvePost(file) ?? null) === url)
+}
+
+function fileStamp(file: string): { size: number; mtimeMs: number } {
+  try {
+    const info = statSync(file)
+    return { size: info.size, mtimeMs: info.mtimeMs }
+  } catch {
+    return { size: -1, mtimeMs: -1 }
+  }
+}
+
+/** A digest of berth's own markdown code and version: a new berth never trusts an old berth's entries. */
+function markdownCodeFingerprint(): string {
+  const hash = createHash('sha256')
+  const root = path.dirname(fileURLToPath(import.meta.url))
+  hash.update(readFileSync(path.join(root, '../../package.json')))
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const file = path.join(dir, name)
+      if (statSync(file).isDirectory()) walk(file)
+      else hash.update(name).update(readFileSync(file))
+    }
+  }
+  walk(root)
+  return hash.digest('hex')
+}
