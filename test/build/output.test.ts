@@ -29,7 +29,8 @@ test('a failed build leaves the previous output untouched, and no temporary fold
   const failed = await build({ root, out })
   expect(failed.ok).toBe(false)
   expect(await readTree(out)).toEqual(before)
-  expect((await readdir(root)).sort()).toEqual(['content', 'dist'])
+  // The site folder holds its content, the output and the markdown cache, and nothing else.
+  expect((await readdir(root)).sort()).toEqual(['content', 'dist', 'node_modules'])
 })
 
 test('a successful build replaces the output whole: stale files go', async () => {
