@@ -90,7 +90,8 @@ function fileStamp(file: string): { size: number; mtimeMs: number } {
 function markdownCodeFingerprint(): string {
   const hash = createHash('sha256')
   const root = path.dirname(fileURLToPath(import.meta.url))
-  hash.update(readFileSync(path.join(root, '../../package.json')))
+  // The version only: this repository's package.json also holds its site's config.
+  hash.update(String((JSON.parse(readFileSync(path.join(root, '../../package.json'), 'utf8')) as { version: string }).version))
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
       const file = path.join(dir, name)

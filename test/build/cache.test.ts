@@ -78,3 +78,12 @@ test('--no-cache leaves no cache behind', async () => {
   await expect(readdir(path.join(root, CACHE))).rejects.toThrow()
   await rm(root, { recursive: true, force: true })
 })
+
+test('a config change that leaves markdown alone (the site title) re-renders pages from the cache', async () => {
+  const root = await cachedSite()
+  await buildInMemory(root)
+  await writeFile(path.join(root, 'berth.config.json'), JSON.stringify({ title: 'Renamed site' }))
+  const { result, text } = await buildInMemory(root)
+  expect(result.cache).toEqual({ hits: 3, misses: 0 })
+  expect(load(text('a/index.html'))('title').text()).toBe('A · Renamed site')
+})
