@@ -95,7 +95,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const post of posts) diagnostics.push(...post.diagnostics)
   const site = buildSite(config, posts, siteMap.value)
   diagnostics.push(...site.diagnostics)
-  const output = await renderOutput(site.value, tools.engine)
+  const output = await renderOutput(site.value, tools.engine, options.cache !== false)
   diagnostics.push(...output.diagnostics)
   if (hasErrors(diagnostics) || (options.strict && diagnostics.length > 0)) return failed(diagnostics, { config, site: site.value })
 
@@ -113,12 +113,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** Render every page, gather every asset into one sorted list of output files, and check every link. */
-export async function renderOutput(site: Site, engine: TemplateEngine): Promise<{ files: OutputFile[]; pageCount: number; assetCount: number; diagnostics: Diagnostic[] }> {
+export async function renderOutput(site: Site, engine: TemplateEngine, useCache = true): Promise<{ files: OutputFile[]; pageCount: number; assetCount: number; diagnostics: Diagnostic[] }> {
   const jobs = listPageJobs(site, engine)
   const pages = renderPageJobs(jobs.value, engine, site.config.root)
   const assets = await collectAssets(site.config, site.pages)
   const siteFiles = renderSiteFiles(site, pages.value.map((f) => f.path))
-  const search = await buildSearchIndex(pages.value, site.config.base)
+  const search = await buildSearchIndex(pages.value, site.config.base, useCache ? path.join(cacheRoot(site.config), 'search') : undefined)
   const files = [...pages.value, ...siteFiles.files, ...search, ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return {
     files,
@@ -135,9 +135,14 @@ export function checkLinks(site: Site, engine: TemplateEngine, jobs: readonly Pa
   return [...checkPostLinks(site.pages, targets), ...checkTemplateLinks(files, jobs, targets, site.config.base, layoutFile)]
 }
 
-/** Where the markdown cache lives: beside the site's dependencies, git-ignored like them. */
+/** Where berth's caches live: beside the site's dependencies, git-ignored like them. */
+function cacheRoot(config: ResolvedConfig): string {
+  return path.join(config.root, 'node_modules', '.cache', 'berth')
+}
+
+/** The markdown cache's folder. */
 export function cacheDir(config: ResolvedConfig): string {
-  return path.join(config.root, 'node_modules', '.cache', 'berth', 'markdown')
+  return path.join(cacheRoot(config), 'markdown')
 }
 
 /** The persistent markdown cache for a site, reading `.md` link targets from the build's url map. */

@@ -87,3 +87,18 @@ test('a config change that leaves markdown alone (the site title) re-renders pag
   expect(result.cache).toEqual({ hits: 3, misses: 0 })
   expect(load(text('a/index.html'))('title').text()).toBe('A · Renamed site')
 })
+
+test('the search index is reused when no indexed page changed, and matches a fresh one byte for byte', async () => {
+  const root = await cachedSite()
+  const fresh = await buildInMemory(root, { cache: false })
+  await buildInMemory(root)
+  const indexes = await readdir(path.join(root, 'node_modules/.cache/berth/search'))
+  expect(indexes).toHaveLength(1)
+  const reused = await buildInMemory(root)
+  const searchFiles = [...fresh.files.keys()].filter((f) => f.startsWith('pagefind/'))
+  expect(searchFiles.length).toBeGreaterThan(3)
+  for (const file of searchFiles) expect(reused.files.get(file), file).toEqual(fresh.files.get(file))
+  await writeFile(path.join(root, 'content/c.md'), post('c', '# C\n\nNew words for the index.'))
+  await buildInMemory(root)
+  expect(await readdir(path.join(root, 'node_modules/.cache/berth/search'))).toHaveLength(2)
+})
