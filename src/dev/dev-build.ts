@@ -5,12 +5,12 @@ import { hasErrors, sortDiagnostics } from '../diagnostics.ts'
 import { listContentFiles } from '../load/content.ts'
 import { loadSiteMap, type SiteMap } from '../load/site-map.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs } from '../render/render-site.ts'
-import { checkPostLinks, indexLinkTargets } from '../site/links.ts'
+import { checkPostLinks, indexLinkTargets, type LinkTargets } from '../site/links.ts'
 import { buildSearchIndex } from '../site/search-index.ts'
 import { renderSiteFiles } from '../site/site-files.ts'
 import { checkTemplateLinks } from '../site/template-links.ts'
 import { buildSite, type Site } from '../site/build-site.ts'
-import type { Diagnostic, OutputFile, Result } from '../types.ts'
+import type { Diagnostic, OutputFile, RenderedPage, Result } from '../types.ts'
 import { collectAssetFiles, withContentImages } from '../write/assets.ts'
 import { planRebuild, selectPagesToRender, type Change, type RebuildPlan } from './plan.ts'
 
@@ -43,6 +43,32 @@ type State = {
   site?: Site
   assetFiles?: Result<OutputFile[]>
   search?: OutputFile[]
+  /** The link checks' last findings by page url, and what they were checked against. */
+  links?: { byUrl: Map<string, Diagnostic[]>; pages: Map<string, RenderedPage>; files: ReadonlySet<string> }
+}
+
+/**
+ * Check the links of the pages that changed; all pages only when what links can reach changed (a page
+ * came, went or changed its ids, or an output file came or went). Keeps each rebuild independent of
+ * the number of links in the site.
+ */
+function checkLinksIncrementally(s: State, pages: readonly RenderedPage[], targets: LinkTargets, restart: boolean): Diagnostic[] {
+  const previous = s.links
+  const changed = previous ? pages.filter((page) => previous.pages.get(page.url) !== page) : [...pages]
+  const reachChanged =
+    !previous ||
+    restart ||
+    previous.pages.size !== pages.length ||
+    previous.files.size !== targets.files.size ||
+    [...targets.files].some((file) => !previous.files.has(file)) ||
+    changed.some((page) => {
+      const old = previous.pages.get(page.url)
+      return !old || old.ids.length !== page.ids.length || old.ids.some((id, i) => id !== page.ids[i])
+    })
+  const byUrl = reachChanged ? new Map<string, Diagnostic[]>() : previous.byUrl
+  for (const page of reachChanged ? pages : changed) byUrl.set(page.url, checkPostLinks([page], targets))
+  s.links = { byUrl, pages: new Map(pages.map((page) => [page.url, page])), files: targets.files }
+  return pages.flatMap((page) => byUrl.get(page.url) ?? [])
 }
 
 /**
@@ -137,7 +163,7 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
     for (const file of s.search) next.set(file.path, file)
     const targets = indexLinkTargets(site.value.pages, next.keys())
     const layoutFile = (layout: string) => layoutFilePath(s.tools.engine, layout, s.config.root)
-    diagnostics.push(...checkPostLinks(site.value.pages, targets), ...checkTemplateLinks(rendered.value, chosen, targets, s.config.base, layoutFile))
+    diagnostics.push(...checkLinksIncrementally(s, site.value.pages, targets, restart), ...checkTemplateLinks(rendered.value, chosen, targets, s.config.base, layoutFile))
     latest = diagnostics
     if (hasErrors(diagnostics)) return finish(diagnostics, undefined, chosen.length)
     s.site = site.value

@@ -43,16 +43,17 @@ export function listPageJobs(site: Site, engine: TemplateEngine): Result<PageJob
     const context = () => ({ site: siteContext(), page: createPageContext(page, config, seriesByUrl.get(parentUrl(page.url)), collectionsByUrl), content: page.html })
     jobs.push({ outputPath: page.outputPath, layout: page.layout, sourceUrl: page.url, blame: page.source.relPath, bodyHtml: page.html, context })
   }
-  const generated = (outputPath: string, layout: string, page: PageContext) =>
-    jobs.push({ outputPath, layout, blame: `${outputPath} (made by berth)`, context: () => ({ site: siteContext(), page, content: '' }) })
+  // Contexts are made only for the pages rendered: a tag's page lists every post that has it.
+  const generated = (outputPath: string, layout: string, page: () => PageContext) =>
+    jobs.push({ outputPath, layout, blame: `${outputPath} (made by berth)`, context: () => ({ site: siteContext(), page: page(), content: '' }) })
   // The content's own page wins wherever it has one.
   const taken = new Set(site.pages.map((p) => p.url))
-  if (!taken.has('')) generated('index.html', 'home', createGeneratedPageContext(config.title, '', config.description, 'home', config))
-  for (const collection of site.collections) if (!taken.has(collection.url)) generated(`${collection.url}index.html`, 'collection', createCollectionPageContext(collection, config))
-  if (!taken.has('search/')) generated('search/index.html', 'search', createGeneratedPageContext('Search', 'search/', `Search ${config.title}`, 'search', config))
-  if (site.tags.length > 0 && !taken.has('tags/')) generated('tags/index.html', 'tags', createGeneratedPageContext('Tags', 'tags/', `Every tag on ${config.title}`, 'tags', config))
-  for (const tag of site.tags) if (!taken.has(tag.url)) generated(`${tag.url}index.html`, 'tag', createTagPageContext(tag, config))
-  generated('404.html', '404', createGeneratedPageContext('Page not found', '404.html', '', '404', config))
+  if (!taken.has('')) generated('index.html', 'home', () => createGeneratedPageContext(config.title, '', config.description, 'home', config))
+  for (const collection of site.collections) if (!taken.has(collection.url)) generated(`${collection.url}index.html`, 'collection', () => createCollectionPageContext(collection, config))
+  if (!taken.has('search/')) generated('search/index.html', 'search', () => createGeneratedPageContext('Search', 'search/', `Search ${config.title}`, 'search', config))
+  if (site.tags.length > 0 && !taken.has('tags/')) generated('tags/index.html', 'tags', () => createGeneratedPageContext('Tags', 'tags/', `Every tag on ${config.title}`, 'tags', config))
+  for (const tag of site.tags) if (!taken.has(tag.url)) generated(`${tag.url}index.html`, 'tag', () => createTagPageContext(tag, config))
+  generated('404.html', '404', () => createGeneratedPageContext('Page not found', '404.html', '', '404', config))
   return { value: jobs, diagnostics }
 }
 

@@ -103,6 +103,16 @@ describe('live reload', () => {
     expect(server.build.diagnostics()).toEqual([])
   })
 
+  test("a deleted post's links elsewhere become errors, and a fixed link clears them", async () => {
+    await writeFile(path.join(root, 'content/docker/intro.md'), post('docker/intro', '# Intro\n\nSee [volumes](../volumes/).'))
+    await events.next('reload')
+    await unlink(path.join(root, 'content/docker/volumes.md'))
+    const failure = await events.next('errors')
+    expect(failure.errors).toEqual([expect.stringMatching(/^content\/docker\/intro\.md:8:5: error: link to "\.\.\/volumes\/": no page or file at \/docker\/volumes\//)])
+    await writeFile(path.join(root, 'content/docker/intro.md'), post('docker/intro', '# Intro\n\nNo links now.'))
+    await events.next('ok')
+  })
+
   test('a burst of saves is coalesced and the last one wins', async () => {
     const file = path.join(root, 'content/docker/intro.md')
     for (let i = 1; i <= 10; i++) await writeFile(file, post('docker/intro', `# Intro\n\nSave number ${i}.`))
