@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { build } from './build.ts'
-import { DEFAULT_DEV_PORT, dev } from './dev/dev.ts'
 import { formatDiagnostic } from './diagnostics.ts'
-import { DEFAULT_PREVIEW_PORT, preview } from './preview.ts'
+import { DEFAULT_DEV_PORT, DEFAULT_PREVIEW_PORT } from './ports.ts'
 import type { Diagnostic } from './types.ts'
+
+// Each command loads its own modules when it runs, so `--help` and `--version` answer at once.
 
 const USAGE = `Usage: berth <command> [options]
 
@@ -92,6 +92,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
 async function runPreview(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
   const port = parsePort(values.port, DEFAULT_PREVIEW_PORT)
   if (port === undefined) return badPort(io, values.port)
+  const { preview } = await import('./preview.ts')
   const server = await preview({
     root,
     port,
@@ -122,6 +123,7 @@ function parsePort(value: string | boolean | undefined, fallback: number): numbe
 async function runCheck(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
   const format = (values.format as string | undefined) ?? 'text'
   if (format !== 'text' && format !== 'json') return usageError(io, `--format must be text or json, not "${format}"`)
+  const { build } = await import('./build.ts')
   const result = await build({ root, dryRun: true, strict: values.strict === true, ...siteOptions(base, values) })
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length
   const warnings = result.diagnostics.length - errors
@@ -136,6 +138,7 @@ async function runCheck(root: string, base: string | undefined, values: Record<s
 async function runBuild(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
   const started = performance.now()
   const outArg = values.out as string | undefined
+  const { build } = await import('./build.ts')
   const result = await build({ root, strict: values.strict === true, cache: values['no-cache'] !== true, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values) })
   printDiagnostics(result.diagnostics, root, io)
   const out = path.relative(io.cwd, result.config?.outDir ?? path.join(root, 'dist')) || '.'
@@ -158,6 +161,7 @@ function siteOptions(base: string | undefined, values: Record<string, string | b
 async function runDev(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
   const port = parsePort(values.port, DEFAULT_DEV_PORT)
   if (port === undefined) return badPort(io, values.port)
+  const { dev } = await import('./dev/dev.ts')
   const server = await dev({
     root,
     port,

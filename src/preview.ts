@@ -3,11 +3,11 @@ import path from 'node:path'
 import { loadConfig } from './config.ts'
 import { startServer, type RunningServer, type ServedFile } from './dev/server.ts'
 import { isInside } from './paths.ts'
+import { DEFAULT_PREVIEW_PORT } from './ports.ts'
 import type { Diagnostic } from './types.ts'
 
 export type PreviewOptions = { root: string; out?: string; base?: string; host?: string; port?: number }
 
-export const DEFAULT_PREVIEW_PORT = 4173
 
 /** `berth preview`: serve the built output folder as static hosting would, under the base path, with no live reload. */
 export async function preview(options: PreviewOptions): Promise<RunningServer | { failed: Diagnostic[] }> {

@@ -6,6 +6,7 @@ import { digestFile, findChangedSince, snapshotFiles } from './change-check.ts'
 import { createDevBuild, type DevBuild } from './dev-build.ts'
 import { createEventHub, type DevEvent } from './events.ts'
 import type { Change } from './plan.ts'
+import { DEFAULT_DEV_PORT } from '../ports.ts'
 import { startServer } from './server.ts'
 import { watchSite } from './watcher.ts'
 
@@ -31,7 +32,6 @@ export type DevServer = {
   close: () => Promise<void>
 }
 
-export const DEFAULT_DEV_PORT = 4000
 
 /** How long after a rebuild to look for saves the watcher did not report. */
 const RECHECK_MS = 60
