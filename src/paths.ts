@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs'
 import path from 'node:path'
 
 /** Forward slashes, whatever the platform. */
@@ -20,4 +21,27 @@ export function withBase(base: string, urlPath: string): string {
 export function absoluteUrl(siteUrl: string | undefined, base: string, urlPath: string): string {
   const path = withBase(base, urlPath)
   return siteUrl ? new URL(siteUrl).origin + path : path
+}
+
+/** True for urls that leave the site: a scheme (`https:`, `mailto:`) or protocol-relative (`//host`). */
+export function isExternalUrl(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')
+}
+
+/** `decodeURIComponent`, keeping the text as written when its escapes are malformed. */
+export function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+/** The path with every symlink resolved, or undefined when it does not exist. */
+export function realpathOrUndefined(file: string): string | undefined {
+  try {
+    return realpathSync(file)
+  } catch {
+    return undefined
+  }
 }

@@ -1,8 +1,8 @@
-import { realpathSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import path from 'node:path'
 import { loadConfig } from './config.ts'
 import { startServer, type RunningServer, type ServedFile } from './dev/server.ts'
-import { isInside } from './paths.ts'
+import { isInside, realpathOrUndefined } from './paths.ts'
 import { DEFAULT_PREVIEW_PORT } from './ports.ts'
 import type { Diagnostic } from './types.ts'
 
@@ -14,7 +14,7 @@ export async function preview(options: PreviewOptions): Promise<RunningServer | 
   const loaded = await loadConfig(options.root, { ...(options.out ? { out: options.out } : {}), ...(options.base !== undefined ? { base: options.base } : {}) })
   if (!loaded.value) return { failed: loaded.diagnostics }
   const { outDir, base } = loaded.value
-  const servedRoot = safeRealpath(outDir)
+  const servedRoot = realpathOrUndefined(outDir)
   if (!servedRoot) {
     return { failed: [{ file: path.relative(options.root, outDir) || '.', severity: 'error', ruleId: 'preview/no-output', message: 'there is no built site to preview', hint: 'run `berth build` first (with the same --base)' }] }
   }
@@ -23,18 +23,10 @@ export async function preview(options: PreviewOptions): Promise<RunningServer | 
 
 /** A file of the output folder; never one a symlink leads outside it. */
 function lookupFile(servedRoot: string, key: string): ServedFile | undefined {
-  const real = safeRealpath(path.join(servedRoot, key))
+  const real = realpathOrUndefined(path.join(servedRoot, key))
   if (!real || !isInside(servedRoot, real)) return undefined
   try {
     return statSync(real).isFile() ? { from: real } : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function safeRealpath(file: string): string | undefined {
-  try {
-    return realpathSync(file)
   } catch {
     return undefined
   }

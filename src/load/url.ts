@@ -1,3 +1,5 @@
+import { isExternalUrl } from '../paths.ts'
+
 /** Why a page url cannot be used. */
 export type UrlProblem = { message: string; hint: string }
 
@@ -8,7 +10,7 @@ export type UrlProblem = { message: string; hint: string }
  */
 export function normalizePageUrl(raw: string): { url: string } | { problem: UrlProblem } {
   const trimmed = raw.trim()
-  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('//')) {
+  if (isExternalUrl(trimmed)) {
     return { problem: { message: `url "${raw}" is not a path on this site`, hint: 'write a site path such as `ml-skills/docker/introduction`' } }
   }
   if (/[?#]/.test(trimmed)) {

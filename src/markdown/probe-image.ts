@@ -1,6 +1,6 @@
-import { readFileSync, realpathSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { imageSize } from 'image-size'
-import { isInside } from '../paths.ts'
+import { isInside, realpathOrUndefined } from '../paths.ts'
 
 export type ImageProbe =
   | { width: number; height: number }
@@ -11,7 +11,7 @@ export type ImageProbe =
  * Returns a function that remembers results, so an image used by many posts is read once per build.
  */
 export function createImageProber(siteRoot: string): (file: string) => ImageProbe {
-  const realRoot = safeRealpath(siteRoot) ?? siteRoot
+  const realRoot = realpathOrUndefined(siteRoot) ?? siteRoot
   const seen = new Map<string, ImageProbe>()
   return (file) => {
     let probe = seen.get(file)
@@ -24,7 +24,7 @@ export function createImageProber(siteRoot: string): (file: string) => ImageProb
 }
 
 function probeImage(file: string, realRoot: string): ImageProbe {
-  const real = safeRealpath(file)
+  const real = realpathOrUndefined(file)
   if (!real) return { problem: 'missing' }
   if (!isInside(realRoot, real)) return { problem: 'outside-site' }
   try {
@@ -34,13 +34,5 @@ function probeImage(file: string, realRoot: string): ImageProbe {
   } catch (error) {
     const detail = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : 'it is not an image berth can read (PNG, JPEG, GIF, WebP, AVIF, SVG …)'
     return { problem: 'unreadable', detail }
-  }
-}
-
-function safeRealpath(file: string): string | undefined {
-  try {
-    return realpathSync(file)
-  } catch {
-    return undefined
   }
 }

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { LiquidError } from 'liquidjs'
 import { createDiagnostic } from '../diagnostics.ts'
-import { toPosix } from '../paths.ts'
+import { isInside, toPosix } from '../paths.ts'
 import type { Site } from '../site/build-site.ts'
 import { parentUrl } from '../site/series.ts'
 import type { Diagnostic, OutputFile, Result } from '../types.ts'
@@ -93,8 +93,7 @@ export function layoutFilePath(engine: TemplateEngine, layout: string, root: str
 
 /** Site templates show relative to the site root; the theme's as `berth:templates/…`. */
 function displayTemplatePath(file: string, root: string): string {
-  const rel = path.relative(root, file)
-  if (!rel.startsWith('..') && !path.isAbsolute(rel)) return toPosix(rel)
+  if (isInside(root, file)) return toPosix(path.relative(root, file))
   const theme = file.lastIndexOf(`${path.sep}templates${path.sep}`)
   return theme === -1 ? path.basename(file) : `berth:${toPosix(file.slice(theme + 1))}`
 }

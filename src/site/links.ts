@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein'
 import { createDiagnostic } from '../diagnostics.ts'
+import { decodeOrKeep, isExternalUrl } from '../paths.ts'
 import type { Diagnostic, RenderedPage } from '../types.ts'
 
 /** What exists in the site being built: page urls with their element ids, and every output file. */
@@ -21,20 +22,15 @@ export function indexLinkTargets(pages: readonly RenderedPage[], outputPaths: It
 
 /** What a site-relative link points at, or undefined for links berth does not check (external, mail). */
 export function resolveInternalLink(href: string, fromUrl: string): { path: string; fragment?: string } | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return undefined
+  if (isExternalUrl(href)) return undefined
   let url: URL
   try {
     url = new URL(href, `http://site.invalid/${fromUrl}`)
   } catch {
     return undefined
   }
-  let path: string
-  try {
-    path = decodeURIComponent(url.pathname).replace(/^\//, '')
-  } catch {
-    path = url.pathname.replace(/^\//, '')
-  }
-  const fragment = url.hash ? safeDecode(url.hash.slice(1)) : undefined
+  const path = decodeOrKeep(url.pathname).replace(/^\//, '')
+  const fragment = url.hash ? decodeOrKeep(url.hash.slice(1)) : undefined
   return { path, ...(fragment ? { fragment } : {}) }
 }
 
@@ -80,12 +76,4 @@ export function suggest(wrong: string, candidates: readonly string[]): string | 
   if (candidates.length === 0) return undefined
   const best = closest(wrong, candidates as string[])
   return distance(wrong, best) <= Math.max(2, Math.floor(wrong.length / 3)) ? best : undefined
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
 }

@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { LinkRef } from '../../types.ts'
 import { collectDefinitions, postPathOf } from '../definitions.ts'
+import { decodeOrKeep } from '../../paths.ts'
 import '../file-data.ts'
 import { reportError } from '../report.ts'
 
@@ -34,7 +35,7 @@ export default function remarkCollectLinks(options: Options) {
       const markdown = MARKDOWN_TARGET.exec(target.url)
       if (markdown) {
         const [, source, fragment = ''] = markdown
-        const decoded = safeDecode(source!)
+        const decoded = decodeOrKeep(source!)
         const absolute = decoded.startsWith('/') ? path.join(options.contentDir, decoded) : path.resolve(path.dirname(postPath), decoded)
         const url = options.resolvePost?.(absolute)
         postLinks[absolute] = url ?? null
@@ -59,12 +60,4 @@ export default function remarkCollectLinks(options: Options) {
 function at(url: string, node: { position?: { start: { line: number; column: number } } | undefined }): LinkRef {
   const point = node.position?.start
   return { url, ...(point ? { line: point.line, column: point.column } : {}) }
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
 }
