@@ -5,6 +5,7 @@ import { hasErrors, sortDiagnostics } from '../diagnostics.ts'
 import { listContentFiles } from '../load/content.ts'
 import { loadSiteMap, type SiteMap } from '../load/site-map.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs } from '../render/render-site.ts'
+import { createTemplateEngine } from '../render/templates.ts'
 import { checkPostLinks, indexLinkTargets, type LinkTargets } from '../site/links.ts'
 import { buildSearchIndex } from '../site/search-index.ts'
 import { renderSiteFiles } from '../site/site-files.ts'
@@ -100,7 +101,8 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
 
   const apply = async (s: State, changes: readonly Change[]): Promise<RebuildPlan> => {
     const plan = planRebuild(changes)
-    if (plan.templates) s.tools = { ...s.tools, engine: (await createBuildTools(s.config, s.tools.postUrls)).engine }
+    // A fresh engine forgets liquidjs's cached templates; the markdown processor is unaffected.
+    if (plan.templates) s.tools = { ...s.tools, engine: createTemplateEngine(s.config.templatesDir, s.config.themeDir, s.config.base) }
     // Load, note the post's url for links to its `.md` source, then render.
     const recompile = async (file: string, previous?: PostResult) => {
       const loaded = await loadPost(file, { ...s.tools.postContext, siteMap: s.siteMap.value })
