@@ -56,14 +56,21 @@ export function createMemoryWriter(): Writer & { files: Map<string, Uint8Array |
   }
 }
 
+/** Files written at once: enough to keep libuv's threads busy, few enough to stay far below open-file limits. */
+const WRITE_CONCURRENCY = 32
+
 async function writeAll(dir: string, files: readonly OutputFile[]): Promise<void> {
   const folders = new Set(files.map((f) => path.dirname(path.join(dir, f.path))))
   for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true })
-  for (const file of files) {
-    const target = path.join(dir, file.path)
-    if (file.from !== undefined) await copyFile(file.from, target)
-    else await writeFile(target, file.contents ?? '')
+  let next = 0
+  const writeNext = async (): Promise<void> => {
+    for (let file = files[next++]; file; file = files[next++]) {
+      const target = path.join(dir, file.path)
+      if (file.from !== undefined) await copyFile(file.from, target)
+      else await writeFile(target, file.contents ?? '')
+    }
   }
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, files.length) }, writeNext))
 }
 
 /** Remove staging and retired folders of builds whose process is gone. */
