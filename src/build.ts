@@ -1,13 +1,12 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { loadPost, renderPost, type PostContext } from './compile-post.ts'
+import { loadPost, renderPosts, type PostContext } from './compile-post.ts'
 import { loadConfig, type ConfigOverrides, type ResolvedConfig } from './config.ts'
 import { createDiagnostic, hasErrors, sortDiagnostics } from './diagnostics.ts'
 import { listContentFiles } from './load/content.ts'
 import { loadSiteMap } from './load/site-map.ts'
-import { createMarkdownProcessor } from './markdown/processor.ts'
 import { createMarkdownCache, type MarkdownCache } from './markdown/markdown-cache.ts'
-import { createImageProber } from './markdown/probe-image.ts'
+import { createSiteProcessor, markdownSettings, type MarkdownSettings } from './markdown/markdown-settings.ts'
 import { isInside } from './paths.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs, type PageJob } from './render/render-site.ts'
 import { checkPostLinks, indexLinkTargets } from './site/links.ts'
@@ -31,6 +30,8 @@ export type BuildOptions = ConfigOverrides & {
   strict?: boolean
   /** Keep markdown results between builds under node_modules/.cache/berth/ (default true). */
   cache?: boolean
+  /** Worker threads for markdown: 0 renders in this thread; by default one per core when there is enough to render. */
+  threads?: number
 }
 
 export type BuildResult = {
@@ -43,28 +44,23 @@ export type BuildResult = {
   assetCount: number
   /** How many posts came from the persistent cache, and how many were rendered. */
   cache?: { hits: number; misses: number }
+  /** Worker threads the markdown stage used (0: the main thread). */
+  threads?: number
 }
 
 /**
  * What every stage needs and a build makes once: the markdown processor, the template engine, and the
  * url of each post by source path (filled in after the load stage, read by links to `.md` files).
  */
-export type BuildTools = { postContext: Omit<PostContext, 'siteMap'>; engine: TemplateEngine; postUrls: Map<string, string> }
+export type BuildTools = { postContext: Omit<PostContext, 'siteMap'>; engine: TemplateEngine; postUrls: Map<string, string>; settings: MarkdownSettings }
 
 export async function createBuildTools(config: ResolvedConfig, postUrls = new Map<string, string>()): Promise<BuildTools> {
-  const processor = createMarkdownProcessor({
-    assetsDir: config.assetsDir,
-    contentDir: config.contentDir,
-    base: config.base,
-    toc: config.toc,
-    probeImage: createImageProber(config.root),
-    resolvePost: (file) => postUrls.get(file),
-    rawHtml: config.markdown.rawHtml,
-  })
+  const settings = markdownSettings(config)
   return {
-    postContext: { config, processor, realRoot: await realpath(config.root) },
+    postContext: { config, processor: createSiteProcessor(settings, postUrls), realRoot: await realpath(config.root) },
     engine: createTemplateEngine(config.templatesDir, config.themeDir, config.base),
     postUrls,
+    settings,
   }
 }
 
@@ -91,7 +87,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const loaded = await Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
   for (const post of loaded) if (post.page) tools.postUrls.set(post.file, post.page.url)
   const cache = options.cache === false ? undefined : createSiteCache(config, tools)
-  const posts = loaded.map((post) => renderPost(post, tools.postContext.processor, undefined, cache))
+  const { posts, threads } = await renderPosts(loaded, { processor: tools.postContext.processor, cache, settings: tools.settings, postUrls: tools.postUrls, threads: options.threads })
   for (const post of posts) diagnostics.push(...post.diagnostics)
   const site = buildSite(config, posts, siteMap.value)
   diagnostics.push(...site.diagnostics)
@@ -109,6 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     pageCount: output.pageCount,
     assetCount: output.assetCount,
     ...(cache ? { cache: cache.stats() } : {}),
+    threads,
   }
 }
 
@@ -147,12 +144,8 @@ export function cacheDir(config: ResolvedConfig): string {
 
 /** The persistent markdown cache for a site, reading `.md` link targets from the build's url map. */
 export function createSiteCache(config: ResolvedConfig, tools: BuildTools): MarkdownCache {
-  return createMarkdownCache(cacheDir(config), cacheSettings(config), (file) => tools.postUrls.get(file))
-}
-
-/** The settings a post's HTML depends on; any change makes every cached result stale. */
-function cacheSettings(config: ResolvedConfig): unknown {
-  return { root: config.root, base: config.base, toc: config.toc, markdown: config.markdown }
+  // Any change to the markdown settings makes every cached result stale.
+  return createMarkdownCache(cacheDir(config), tools.settings, (file) => tools.postUrls.get(file))
 }
 
 /** The output folder is replaced whole, so it must never be the site itself or hold its sources. */

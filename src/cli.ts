@@ -22,6 +22,8 @@ Options:
   --out DIR        build, preview: the output folder (default: ROOT/dist)
   --strict         build, check: fail on warnings too
   --no-cache       build: render every post again, ignoring node_modules/.cache/berth
+  --threads N      build, check: worker threads for markdown (default: one per core when there are
+                   enough posts to render; 0 renders in the main thread)
   --format F       check: text (default) or json
   --port N         dev, preview: the port (default: ${DEFAULT_DEV_PORT} for dev, ${DEFAULT_PREVIEW_PORT} for preview, or the next free one)
   --host H         dev, preview: the address to listen on (default: 127.0.0.1; 0.0.0.0 exposes it on your network)
@@ -32,8 +34,8 @@ Options:
 
 const COMMON = { root: { type: 'string' }, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } } satisfies ParseArgsConfig['options']
 const OPTIONS = {
-  build: { ...COMMON, out: { type: 'string' }, strict: { type: 'boolean' }, 'site-url': { type: 'string' }, 'no-cache': { type: 'boolean' } },
-  check: { ...COMMON, strict: { type: 'boolean' }, format: { type: 'string' }, 'site-url': { type: 'string' } },
+  build: { ...COMMON, out: { type: 'string' }, strict: { type: 'boolean' }, 'site-url': { type: 'string' }, 'no-cache': { type: 'boolean' }, threads: { type: 'string' } },
+  check: { ...COMMON, strict: { type: 'boolean' }, threads: { type: 'string' }, format: { type: 'string' }, 'site-url': { type: 'string' } },
   dev: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
   preview: { ...COMMON, out: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
 } satisfies Record<string, ParseArgsConfig['options']>
@@ -123,8 +125,10 @@ function parsePort(value: string | boolean | undefined, fallback: number): numbe
 async function runCheck(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
   const format = (values.format as string | undefined) ?? 'text'
   if (format !== 'text' && format !== 'json') return usageError(io, `--format must be text or json, not "${format}"`)
+  const threads = parseThreads(values.threads)
+  if (threads === null) return usageError(io, `--threads must be a whole number from 0 to ${MAX_THREADS}, not "${values.threads}"`)
   const { build } = await import('./build.ts')
-  const result = await build({ root, dryRun: true, strict: values.strict === true, ...siteOptions(base, values) })
+  const result = await build({ root, dryRun: true, strict: values.strict === true, threads, ...siteOptions(base, values) })
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length
   const warnings = result.diagnostics.length - errors
   if (format === 'json') io.out(JSON.stringify(result.diagnostics.map((d) => ({ ...d, file: displayPath(d.file, root, io) })), null, 2))
@@ -138,8 +142,10 @@ async function runCheck(root: string, base: string | undefined, values: Record<s
 async function runBuild(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
   const started = performance.now()
   const outArg = values.out as string | undefined
+  const threads = parseThreads(values.threads)
+  if (threads === null) return usageError(io, `--threads must be a whole number from 0 to ${MAX_THREADS}, not "${values.threads}"`)
   const { build } = await import('./build.ts')
-  const result = await build({ root, strict: values.strict === true, cache: values['no-cache'] !== true, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values) })
+  const result = await build({ root, strict: values.strict === true, cache: values['no-cache'] !== true, threads, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values) })
   printDiagnostics(result.diagnostics, root, io)
   const out = path.relative(io.cwd, result.config?.outDir ?? path.join(root, 'dist')) || '.'
   if (!result.ok) {
@@ -149,8 +155,19 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
     return 1
   }
   const cached = result.cache && result.cache.hits > 0 ? ` (${result.cache.hits} posts from the cache)` : ''
-  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${cached}`)
+  const pooled = result.threads ? ` (markdown on ${result.threads} threads)` : ''
+  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${cached}${pooled}`)
   return 0
+}
+
+/** More threads than this is a typo, not a machine. */
+const MAX_THREADS = 256
+
+/** `--threads`: undefined when absent, null when it is not a usable count. */
+function parseThreads(value: string | boolean | undefined): number | undefined | null {
+  if (value === undefined) return undefined
+  const threads = Number(value)
+  return typeof value === 'string' && /^\d+$/.test(value) && threads <= MAX_THREADS ? threads : null
 }
 
 /** The flags that say where the site is published. */

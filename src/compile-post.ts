@@ -4,7 +4,9 @@ import { loadPage } from './load/load-pages.ts'
 import type { SiteMap } from './load/site-map.ts'
 import type { MarkdownProcessor } from './markdown/processor.ts'
 import type { MarkdownCache } from './markdown/markdown-cache.ts'
-import { renderMarkdown, toRenderedPage, type MarkdownResult } from './markdown/render-markdown.ts'
+import { chooseThreads, createMarkdownPool } from './markdown/markdown-pool.ts'
+import type { MarkdownSettings } from './markdown/markdown-settings.ts'
+import { renderMarkdown, toRenderedPage, type MarkdownOutcome, type MarkdownResult } from './markdown/render-markdown.ts'
 import type { Diagnostic, Page, RenderedPage } from './types.ts'
 
 /** A content file after the load stage: its page, unless it failed to load or is a draft left out. */
@@ -41,11 +43,60 @@ export async function loadPost(file: string, context: Omit<PostContext, 'process
  * reused (front matter or site map changes skip the parser).
  */
 export function renderPost(loaded: LoadedPost, processor: MarkdownProcessor, previous?: PostResult, cache?: MarkdownCache): PostResult {
-  const { page, ...rest } = loaded
-  if (!page) return rest
+  const { page } = loaded
+  if (!page) return withMarkdown(loaded)
   const reused = previous?.markdown?.body === page.body ? previous.markdown.result : cache?.get(page)
   const result = reused ?? renderMarkdown(page, processor)
-  if (!reused && cache && !('failed' in result)) cache.set(page, result)
-  if ('failed' in result) return { ...rest, diagnostics: [...rest.diagnostics, ...result.failed] }
-  return { ...rest, page: toRenderedPage(page, result), markdown: { body: page.body, result }, diagnostics: [...rest.diagnostics, ...result.diagnostics] }
+  if (!reused) cache?.set(page, result)
+  return withMarkdown(loaded, result)
+}
+
+export type RenderPostsOptions = {
+  processor: MarkdownProcessor
+  cache?: MarkdownCache | undefined
+  /** What worker threads need to build the same processor. */
+  settings: MarkdownSettings
+  postUrls: ReadonlyMap<string, string>
+  /** Worker threads to use; by default one per core when there are enough posts to render (see chooseThreads). */
+  threads?: number | undefined
+}
+
+/**
+ * The markdown stage for every loaded post: cached results where they are fresh, the rest rendered in
+ * a pool of worker threads, or in this thread when there are few. Either way the results are the same.
+ */
+export async function renderPosts(loaded: readonly LoadedPost[], options: RenderPostsOptions): Promise<{ posts: PostResult[]; threads: number }> {
+  const outcomes = new Map<LoadedPost, MarkdownOutcome>()
+  const misses: (LoadedPost & { page: Page })[] = []
+  for (const post of loaded) {
+    if (!post.page) continue
+    const cached = options.cache?.get(post.page)
+    if (cached) outcomes.set(post, cached)
+    else misses.push(post as LoadedPost & { page: Page })
+  }
+  const threads = chooseThreads(misses.length, options.threads)
+  let rendered: MarkdownOutcome[]
+  if (threads > 0) {
+    const pool = createMarkdownPool(options.settings, options.postUrls, threads)
+    try {
+      rendered = await pool.render(misses.map((post) => post.page))
+    } finally {
+      await pool.close()
+    }
+  } else {
+    rendered = misses.map((post) => renderMarkdown(post.page, options.processor))
+  }
+  misses.forEach((post, i) => {
+    outcomes.set(post, rendered[i]!)
+    options.cache?.set(post.page, rendered[i]!)
+  })
+  return { posts: loaded.map((post) => withMarkdown(post, outcomes.get(post))), threads }
+}
+
+/** A loaded post joined with what markdown made of its body (nothing, for a post that did not load). */
+function withMarkdown(loaded: LoadedPost, outcome?: MarkdownOutcome): PostResult {
+  const { page, ...rest } = loaded
+  if (!page || !outcome) return rest
+  if ('failed' in outcome) return { ...rest, diagnostics: [...rest.diagnostics, ...outcome.failed] }
+  return { ...rest, page: toRenderedPage(page, outcome), markdown: { body: page.body, result: outcome }, diagnostics: [...rest.diagnostics, ...outcome.diagnostics] }
 }

@@ -31,7 +31,7 @@ test('--version prints the package version', async () => {
   expect(stdout).toMatch(/^\d+\.\d+\.\d+$/)
 })
 
-test.for([['frobnicate'], ['build', '--nope'], ['build', 'extra-positional'], ['build', '--root']])('%j is a usage error with exit code 2', async (args) => {
+test.for([['frobnicate'], ['build', '--nope'], ['build', 'extra-positional'], ['build', '--root'], ['build', '--threads', 'many'], ['check', '--threads', '-1'], ['build', '--threads', '1.5']])('%j is a usage error with exit code 2', async (args) => {
   const { code, stderr } = await cli(args)
   expect(code).toBe(2)
   expect(stderr).toMatch(/^berth: /)
@@ -54,6 +54,17 @@ test('a good build prints one summary line', async () => {
   // The one warning: no site url for the feed and share cards.
   expect(stderr).toMatch(/berth\.config\.json: warning: the site url is not set.*\[config\/missing-site-url\]/)
   expect(stdout).toMatch(/^berth: built 4 pages and 3 assets into .*dist\/ in \d+ ms$/)
+})
+
+test('--threads sets the markdown worker threads, and the summary says how many ran', { timeout: 60_000 }, async () => {
+  const files: Record<string, string> = {}
+  for (let i = 0; i < 4; i++) files[`content/p${i}.md`] = post(`p${i}`, `# Post ${i}`)
+  const root = await makeSite(files)
+  const pooled = await cli(['build', '--root', root, '--threads', '2', '--no-cache'])
+  expect(pooled.code).toBe(0)
+  expect(pooled.stdout).toMatch(/ \(markdown on 2 threads\)$/)
+  const single = await cli(['build', '--root', root, '--threads', '0', '--no-cache'])
+  expect(single.stdout).not.toContain('threads')
 })
 
 test('npm run build passes --root, --out and --base through to berth build', { timeout: 60_000 }, async () => {

@@ -1,5 +1,5 @@
 import { createBuildTools, createSiteCache, type BuildTools } from '../build.ts'
-import { loadPost, renderPost, type PostResult } from '../compile-post.ts'
+import { loadPost, renderPost, renderPosts, type PostResult } from '../compile-post.ts'
 import { loadConfig, type ConfigOverrides, type ResolvedConfig } from '../config.ts'
 import { hasErrors, sortDiagnostics } from '../diagnostics.ts'
 import { listContentFiles } from '../load/content.ts'
@@ -95,7 +95,8 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
     for (const post of posts) if (post.page) tools.postUrls.set(post.file, post.page.url)
     // The first build reads what `berth build` left in the cache; edits after it are rendered fresh.
     const cache = createSiteCache(config, tools)
-    state = { config, tools, siteMap, posts: new Map(posts.map((post) => [post.file, renderPost(post, tools.postContext.processor, undefined, cache)])) }
+    const rendered = await renderPosts(posts, { processor: tools.postContext.processor, cache, settings: tools.settings, postUrls: tools.postUrls })
+    state = { config, tools, siteMap, posts: new Map(rendered.posts.map((post) => [post.file, post])) }
     return { diagnostics: loaded.diagnostics }
   }
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSy
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page } from '../types.ts'
-import type { MarkdownResult } from './render-markdown.ts'
+import type { MarkdownOutcome, MarkdownResult } from './render-markdown.ts'
 
 /** Bumped whenever the shape of a cache entry changes, so old entries are never read. */
 const FORMAT = 1
@@ -14,7 +14,8 @@ type Entry = { format: number; key: string; result: MarkdownResult; dependencies
 
 export type MarkdownCache = {
   get(page: Page): MarkdownResult | undefined
-  set(page: Page, result: MarkdownResult): void
+  /** Keep a result; failed ones and results with errors are not kept. */
+  set(page: Page, result: MarkdownOutcome): void
   stats(): { hits: number; misses: number }
 }
 
@@ -42,7 +43,7 @@ export function createMarkdownCache(dir: string, settings: unknown, resolvePost:
       return undefined
     },
     set(page, result) {
-      if (result.diagnostics.some((d) => d.severity === 'error')) return
+      if ('failed' in result || result.diagnostics.some((d) => d.severity === 'error')) return
       const key = keyOf(page)
       const dependencies: Dependencies = { images: result.images.map((image) => ({ path: image.path, ...fileStamp(image.path) })), postLinks: result.postLinks }
       const file = fileOf(key)

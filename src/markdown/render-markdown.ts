@@ -1,7 +1,7 @@
 import { VFile } from 'vfile'
 import { createDiagnostic, diagnosticsFromVFile } from '../diagnostics.ts'
 import { titleFromUrl } from '../load/url.ts'
-import type { Diagnostic, Page, RenderedPage } from '../types.ts'
+import type { Diagnostic, Page, RenderedPage, SourceFile } from '../types.ts'
 import './file-data.ts'
 import { findExcessiveNesting, MAX_NESTING } from './nesting-guard.ts'
 import type { MarkdownProcessor } from './processor.ts'
@@ -15,8 +15,14 @@ export type MarkdownResult = Pick<RenderedPage, 'html' | 'excerpt' | 'headings' 
   diagnostics: Diagnostic[]
 }
 
+/** What the markdown stage reads of a page: its body and where it came from (a page is one). */
+export type MarkdownSource = Pick<Page, 'body'> & { source: Pick<SourceFile, 'path' | 'relPath'> }
+
+/** A rendered body, or the errors that stopped it. */
+export type MarkdownOutcome = MarkdownResult | { failed: Diagnostic[] }
+
 /** The markdown stage for one page: body to HTML, with its headings, toc and images. */
-export function renderMarkdown(page: Page, processor: MarkdownProcessor): MarkdownResult | { failed: Diagnostic[] } {
+export function renderMarkdown(page: MarkdownSource, processor: MarkdownProcessor): MarkdownOutcome {
   const tooDeep = findExcessiveNesting(page.body)
   if (tooDeep) {
     const message = `the markdown is nested ${tooDeep.depth > MAX_NESTING ? 'more than ' : ''}${MAX_NESTING} levels deep (blockquotes, lists or indentation)`

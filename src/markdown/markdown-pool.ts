@@ -1,0 +1,59 @@
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import Tinypool from 'tinypool'
+import type { MarkdownSettings } from './markdown-settings.ts'
+import type { MarkdownWorkerData } from './markdown-worker.ts'
+import type { MarkdownOutcome, MarkdownSource } from './render-markdown.ts'
+
+/**
+ * Fewer posts to render than this and the pool is not worth it: each thread first spends about half
+ * a second loading the markdown modules, which renders some 25 posts in the main thread.
+ */
+export const MIN_POSTS_PER_THREAD = 50
+
+/** Posts per message to a thread: enough to make messaging cheap, few enough to keep every thread busy to the end. */
+const BATCH_SIZE = 8
+
+export type MarkdownPool = {
+  threads: number
+  /** Render posts in the pool's threads; outcomes come back in the order of `sources`. */
+  render(sources: readonly MarkdownSource[]): Promise<MarkdownOutcome[]>
+  close(): Promise<void>
+}
+
+/**
+ * How many threads to render `posts` posts with: one per core, fewer when there is too little work
+ * for them, and 0 (render in the main thread) when a pool would not pay for its start-up.
+ * `requested` (`--threads`) overrides the choice; 0 or 1 means the main thread.
+ */
+export function chooseThreads(posts: number, requested?: number, cores = availableParallelism()): number {
+  const threads = requested ?? Math.min(cores, Math.floor(posts / MIN_POSTS_PER_THREAD))
+  return threads > 1 ? threads : 0
+}
+
+/** A pool of `threads` worker threads that render markdown with the site's settings. */
+export function createMarkdownPool(settings: MarkdownSettings, postUrls: ReadonlyMap<string, string>, threads: number): MarkdownPool {
+  const workerData: MarkdownWorkerData = { settings, postUrls: [...postUrls] }
+  const pool = new Tinypool({
+    filename: fileURLToPath(new URL('./markdown-thread.js', import.meta.url)),
+    minThreads: threads,
+    maxThreads: threads,
+    workerData,
+    // Rendering markdown allocates many short-lived nodes: a larger young generation means far fewer
+    // scavenges, which on two cores is most of the difference between one thread and two.
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+  })
+  return {
+    threads,
+    async render(sources) {
+      const batches: MarkdownSource[][] = []
+      for (let i = 0; i < sources.length; i += BATCH_SIZE) {
+        // Only what the worker reads crosses the thread boundary, not the whole page.
+        batches.push(sources.slice(i, i + BATCH_SIZE).map(({ body, source }) => ({ body, source: { path: source.path, relPath: source.relPath } })))
+      }
+      const results = await Promise.all(batches.map((batch) => pool.run(batch) as Promise<MarkdownOutcome[]>))
+      return results.flat()
+    },
+    close: () => pool.destroy(),
+  }
+}

@@ -1,0 +1,20 @@
+import Tinypool from 'tinypool'
+import type { MarkdownSettings } from './markdown-settings.ts'
+import { createSiteProcessor } from './markdown-settings.ts'
+import type { MarkdownProcessor } from './processor.ts'
+import { renderMarkdown, type MarkdownOutcome, type MarkdownSource } from './render-markdown.ts'
+
+/** What each pool thread is started with: the site's markdown settings and every post's url. */
+export type MarkdownWorkerData = { settings: MarkdownSettings; postUrls: [string, string][] }
+
+let processor: MarkdownProcessor | undefined
+
+/** A pool thread's task: render a batch of posts with a processor built once per thread. */
+export default function renderBatch(sources: readonly MarkdownSource[]): MarkdownOutcome[] {
+  if (!processor) {
+    const { settings, postUrls } = Tinypool.workerData as MarkdownWorkerData
+    processor = createSiteProcessor(settings, new Map(postUrls))
+  }
+  const built = processor
+  return sources.map((source) => renderMarkdown(source, built))
+}
