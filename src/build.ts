@@ -6,7 +6,8 @@ import { createDiagnostic, hasErrors, sortDiagnostics } from './diagnostics.ts'
 import { listContentFiles } from './load/content.ts'
 import { loadSiteMap } from './load/site-map.ts'
 import { createMarkdownCache, type MarkdownCache } from './markdown/markdown-cache.ts'
-import { createSiteProcessor, markdownSettings, type MarkdownSettings } from './markdown/markdown-settings.ts'
+import { markdownSettings, type MarkdownSettings } from './markdown/markdown-settings.ts'
+import type { MarkdownProcessor } from './markdown/processor.ts'
 import { isInside } from './paths.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs, type PageJob } from './render/render-site.ts'
 import { checkPostLinks, indexLinkTargets } from './site/links.ts'
@@ -49,18 +50,28 @@ export type BuildResult = {
 }
 
 /**
- * What every stage needs and a build makes once: the markdown processor, the template engine, and the
- * url of each post by source path (filled in after the load stage, read by links to `.md` files).
+ * What every stage needs and a build makes once: the template engine, the markdown settings and
+ * processor, and the url of each post by source path (filled in after the load stage, read by links
+ * to `.md` files).
  */
-export type BuildTools = { postContext: Omit<PostContext, 'siteMap'>; engine: TemplateEngine; postUrls: Map<string, string>; settings: MarkdownSettings }
+export type BuildTools = {
+  postContext: Omit<PostContext, 'siteMap'>
+  engine: TemplateEngine
+  postUrls: Map<string, string>
+  settings: MarkdownSettings
+  /** The markdown processor, made on first use: a build whose posts all come from the cache or the pool never loads it. */
+  processor: () => Promise<MarkdownProcessor>
+}
 
 export async function createBuildTools(config: ResolvedConfig, postUrls = new Map<string, string>()): Promise<BuildTools> {
   const settings = markdownSettings(config)
+  let processor: Promise<MarkdownProcessor> | undefined
   return {
-    postContext: { config, processor: createSiteProcessor(settings, postUrls), realRoot: await realpath(config.root) },
+    postContext: { config, realRoot: await realpath(config.root) },
     engine: createTemplateEngine(config.templatesDir, config.themeDir, config.base),
     postUrls,
     settings,
+    processor: () => (processor ??= import('./markdown/processor.ts').then((m) => m.createSiteProcessor(settings, postUrls))),
   }
 }
 
@@ -87,7 +98,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const loaded = await Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
   for (const post of loaded) if (post.page) tools.postUrls.set(post.file, post.page.url)
   const cache = options.cache === false ? undefined : createSiteCache(config, tools)
-  const { posts, threads } = await renderPosts(loaded, { processor: tools.postContext.processor, cache, settings: tools.settings, postUrls: tools.postUrls, threads: options.threads })
+  const { posts, threads } = await renderPosts(loaded, { processor: tools.processor, cache, settings: tools.settings, postUrls: tools.postUrls, threads: options.threads })
   for (const post of posts) diagnostics.push(...post.diagnostics)
   const site = buildSite(config, posts, siteMap.value)
   diagnostics.push(...site.diagnostics)

@@ -25,10 +25,10 @@ export type PostResult = Omit<LoadedPost, 'page'> & {
   markdown?: { body: string; result: MarkdownResult }
 }
 
-export type PostContext = { config: ResolvedConfig; siteMap: SiteMap; processor: MarkdownProcessor; realRoot: string }
+export type PostContext = { config: ResolvedConfig; siteMap: SiteMap; realRoot: string }
 
 /** The load stage for one file: read it, split its front matter, give it a url and a title. */
-export async function loadPost(file: string, context: Omit<PostContext, 'processor'>): Promise<LoadedPost> {
+export async function loadPost(file: string, context: PostContext): Promise<LoadedPost> {
   const { config } = context
   const source = await readSourceFile(config.root, context.realRoot, file)
   if (!source.value) return { file, diagnostics: source.diagnostics }
@@ -52,7 +52,8 @@ export function renderPost(loaded: LoadedPost, processor: MarkdownProcessor, pre
 }
 
 export type RenderPostsOptions = {
-  processor: MarkdownProcessor
+  /** The processor for posts rendered in this thread, made only when there are some. */
+  processor: () => Promise<MarkdownProcessor>
   cache?: MarkdownCache | undefined
   /** What worker threads need to build the same processor. */
   settings: MarkdownSettings
@@ -83,8 +84,11 @@ export async function renderPosts(loaded: readonly LoadedPost[], options: Render
     } finally {
       await pool.close()
     }
+  } else if (misses.length > 0) {
+    const processor = await options.processor()
+    rendered = misses.map((post) => renderMarkdown(post.page, processor))
   } else {
-    rendered = misses.map((post) => renderMarkdown(post.page, options.processor))
+    rendered = []
   }
   misses.forEach((post, i) => {
     outcomes.set(post, rendered[i]!)

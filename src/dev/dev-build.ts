@@ -95,7 +95,7 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
     for (const post of posts) if (post.page) tools.postUrls.set(post.file, post.page.url)
     // The first build reads what `berth build` left in the cache; edits after it are rendered fresh.
     const cache = createSiteCache(config, tools)
-    const rendered = await renderPosts(posts, { processor: tools.postContext.processor, cache, settings: tools.settings, postUrls: tools.postUrls })
+    const rendered = await renderPosts(posts, { processor: tools.processor, cache, settings: tools.settings, postUrls: tools.postUrls })
     state = { config, tools, siteMap, posts: new Map(rendered.posts.map((post) => [post.file, post])) }
     return { diagnostics: loaded.diagnostics }
   }
@@ -109,7 +109,7 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
       const loaded = await loadPost(file, { ...s.tools.postContext, siteMap: s.siteMap.value })
       if (loaded.page) s.tools.postUrls.set(file, loaded.page.url)
       else s.tools.postUrls.delete(file)
-      s.posts.set(file, renderPost(loaded, s.tools.postContext.processor, previous))
+      s.posts.set(file, renderPost(loaded, await s.tools.processor(), previous))
     }
     for (const file of plan.removedPosts) {
       s.posts.delete(file)

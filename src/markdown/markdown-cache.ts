@@ -25,8 +25,8 @@ export type MarkdownCache = {
  * only when every image it sized is unchanged on disk and every `.md` link still points at the same url;
  * a corrupted, foreign or stale entry is ignored and replaced. Results with errors are never stored.
  */
-export function createMarkdownCache(dir: string, settings: unknown, resolvePost: (file: string) => string | undefined): MarkdownCache {
-  const salt = JSON.stringify({ FORMAT, settings, code: markdownCodeFingerprint() })
+export function createMarkdownCache(dir: string, settings: unknown, resolvePost: (file: string) => string | undefined, code = markdownCodeFingerprint()): MarkdownCache {
+  const salt = JSON.stringify({ FORMAT, settings, code })
   let hits = 0
   let misses = 0
   const keyOf = (page: Page) => createHash('sha256').update(salt).update('\0').update(page.source.path).update('\0').update(page.body).digest('hex')
@@ -88,7 +88,7 @@ function fileStamp(file: string): { size: number; mtimeMs: number } {
 }
 
 /** A digest of berth's own markdown code and version: a new berth never trusts an old berth's entries. */
-function markdownCodeFingerprint(): string {
+export function markdownCodeFingerprint(): string {
   const hash = createHash('sha256')
   const root = path.dirname(fileURLToPath(import.meta.url))
   // The version only: this repository's package.json also holds its site's config.

@@ -1,7 +1,6 @@
 import Tinypool from 'tinypool'
 import type { MarkdownSettings } from './markdown-settings.ts'
-import { createSiteProcessor } from './markdown-settings.ts'
-import type { MarkdownProcessor } from './processor.ts'
+import { createSiteProcessor, type MarkdownProcessor } from './processor.ts'
 import { renderMarkdown, type MarkdownOutcome, type MarkdownSource } from './render-markdown.ts'
 
 /** What each pool thread is started with: the site's markdown settings and every post's url. */

@@ -21,7 +21,8 @@ import remarkHeadingIds from './plugins/remark-heading-ids.ts'
 import remarkPageSummary from './plugins/remark-page-summary.ts'
 import remarkTocDirective from './plugins/remark-toc-directive.ts'
 import remarkUndefinedImages from './plugins/remark-undefined-images.ts'
-import type { ImageProbe } from './probe-image.ts'
+import type { MarkdownSettings } from './markdown-settings.ts'
+import { createImageProber, type ImageProbe } from './probe-image.ts'
 
 export type MarkdownOptions = {
   assetsDir: string
@@ -69,3 +70,16 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
 }
 
 export type MarkdownProcessor = ReturnType<typeof createMarkdownProcessor>
+
+/** The site's markdown processor; `postUrls` gives the url of a post by source path, for links to `.md` files. */
+export function createSiteProcessor(settings: MarkdownSettings, postUrls: ReadonlyMap<string, string>): MarkdownProcessor {
+  return createMarkdownProcessor({
+    assetsDir: settings.assetsDir,
+    contentDir: settings.contentDir,
+    base: settings.base,
+    toc: settings.toc,
+    probeImage: createImageProber(settings.root),
+    resolvePost: (file) => postUrls.get(file),
+    rawHtml: settings.rawHtml,
+  })
+}

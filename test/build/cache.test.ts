@@ -1,8 +1,17 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { load } from 'cheerio'
 import { expect, test } from 'vitest'
-import { buildInMemory, makeSite, pngOfSize, post } from '../helpers/temp-site.ts'
+import { createBuildTools, createSiteCache } from '../../src/build.ts'
+import { loadPost, renderPosts } from '../../src/compile-post.ts'
+import { loadConfig } from '../../src/config.ts'
+import { listContentFiles } from '../../src/load/content.ts'
+import { loadSiteMap } from '../../src/load/site-map.ts'
+import { createMarkdownCache } from '../../src/markdown/markdown-cache.ts'
+import { createSiteProcessor } from '../../src/markdown/processor.ts'
+import { renderMarkdown } from '../../src/markdown/render-markdown.ts'
+import type { Page } from '../../src/types.ts'
+import { buildInMemory, makeSite, makeTempDir, pngOfSize, post } from '../helpers/temp-site.ts'
 
 const CACHE = 'node_modules/.cache/berth/markdown'
 
@@ -102,3 +111,50 @@ test('the search index is reused when no indexed page changed, and matches a fre
   await buildInMemory(root)
   expect(await readdir(path.join(root, 'node_modules/.cache/berth/search'))).toHaveLength(2)
 })
+
+test('a template change re-renders every page from cached markdown', async () => {
+  const root = await cachedSite()
+  await buildInMemory(root)
+  const theme = path.join(import.meta.dirname, '../../templates/layouts/post.html')
+  await mkdir(path.join(root, 'templates/layouts'), { recursive: true })
+  await writeFile(path.join(root, 'templates/layouts/post.html'), (await readFile(theme, 'utf8')).replace('<article', '<p class="edition">Second edition</p>\n<article'))
+  const { result, text } = await buildInMemory(root)
+  expect(result.cache).toEqual({ hits: 3, misses: 0 })
+  for (const page of ['a', 'b', 'c']) expect(load(text(`${page}/index.html`))('.edition').text()).toBe('Second edition')
+})
+
+test('entries written by another berth version or markdown code are never used', async () => {
+  const dir = await makeTempDir('berth-cache-')
+  const page = (await loadedPosts(await cachedSite())).find((p) => p.file.endsWith('c.md'))?.page
+  const processor = createSiteProcessor(markdownSettingsOf(page!), new Map())
+  const result = renderMarkdown(page!, processor)
+  createMarkdownCache(dir, {}, () => undefined, 'berth 0.1.0').set(page!, result)
+  expect(createMarkdownCache(dir, {}, () => undefined, 'berth 0.1.0').get(page!)).toEqual(result)
+  expect(createMarkdownCache(dir, {}, () => undefined, 'berth 0.2.0').get(page!)).toBeUndefined()
+  expect(createMarkdownCache(dir, { base: '/docs/' }, () => undefined, 'berth 0.1.0').get(page!)).toBeUndefined()
+})
+
+test('a build whose posts all come from the cache never makes a markdown processor', async () => {
+  const root = await cachedSite()
+  await buildInMemory(root)
+  const config = (await loadConfig(root)).value!
+  const tools = await createBuildTools(config)
+  const loaded = await loadedPosts(root)
+  for (const post of loaded) if (post.page) tools.postUrls.set(post.file, post.page.url)
+  const processor = () => Promise.reject(new Error('the processor was made'))
+  const { posts, threads } = await renderPosts(loaded, { processor, cache: createSiteCache(config, tools), settings: tools.settings, postUrls: tools.postUrls })
+  expect(threads).toBe(0)
+  expect(posts.map((p) => p.page?.html)).toEqual([expect.stringContaining('<img'), expect.stringContaining('docker ps'), expect.stringContaining('Plain.')])
+})
+
+async function loadedPosts(root: string) {
+  const config = (await loadConfig(root)).value!
+  const siteMap = await loadSiteMap(config.root, config.contentDir)
+  const context = { config, siteMap: siteMap.value, realRoot: await realpath(root) }
+  return Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
+}
+
+function markdownSettingsOf(page: Page) {
+  const root = path.resolve(path.dirname(page.source.path), '..')
+  return { root, assetsDir: path.join(root, 'assets'), contentDir: path.join(root, 'content'), base: '/', toc: { minDepth: 2, maxDepth: 3 } as const, rawHtml: 'keep' as const }
+}
