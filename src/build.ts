@@ -124,10 +124,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 export async function renderOutput(site: Site, engine: TemplateEngine, useCache = true): Promise<{ files: OutputFile[]; pageCount: number; assetCount: number; diagnostics: Diagnostic[] }> {
   const jobs = listPageJobs(site, engine)
   const pages = renderPageJobs(jobs.value, engine, site.config.root)
+  // Pagefind indexes in its own process while this one gathers the assets and the feed and sitemap.
+  const indexing = buildSearchIndex(pages.value, site.config.base, useCache ? path.join(cacheRoot(site.config), 'search') : undefined)
   const assets = await collectAssets(site.config, site.pages)
   const siteFiles = renderSiteFiles(site, pages.value.map((f) => f.path))
-  const search = await buildSearchIndex(pages.value, site.config.base, useCache ? path.join(cacheRoot(site.config), 'search') : undefined)
-  const files = [...pages.value, ...siteFiles.files, ...search, ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const files = [...pages.value, ...siteFiles.files, ...(await indexing), ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return {
     files,
     pageCount: pages.value.length,

@@ -24,7 +24,8 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
   if (!index) throw new Error('Pagefind could not start')
   let files: OutputFile[]
   try {
-    for (const page of indexed) await index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: page.contents })
+    // All pages at once: Pagefind takes them in parallel, and its index does not depend on their order.
+    await Promise.all(indexed.map((page) => index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: page.contents })))
     const result = await index.getFiles()
     files = result.files.map((file) => ({ path: SEARCH_FOLDER + file.path.replace(/\\/g, '/'), contents: new Uint8Array(file.content) })).sort((a, b) => (a.path < b.path ? -1 : 1))
   } finally {
