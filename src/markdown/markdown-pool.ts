@@ -6,10 +6,12 @@ import type { MarkdownWorkerData } from './markdown-worker.ts'
 import type { MarkdownOutcome, MarkdownSource } from './render-markdown.ts'
 
 /**
- * Fewer posts to render than this and the pool is not worth it: each thread first spends about half
- * a second loading the markdown modules, which renders some 25 posts in the main thread.
+ * Posts each thread must have to render for the pool to pay for itself: a thread first spends about a
+ * second loading berth's TypeScript and unified, and on two cores two threads render a post in about
+ * two thirds of the main thread's time (measured with `npm run bench`: at 100 posts the pool was
+ * 0.8 s slower, at 1,000 posts 6 s faster).
  */
-export const MIN_POSTS_PER_THREAD = 50
+export const MIN_POSTS_PER_THREAD = 150
 
 /** Posts per message to a thread: enough to make messaging cheap, few enough to keep every thread busy to the end. */
 const BATCH_SIZE = 8
