@@ -8,7 +8,7 @@ import { loadSiteMap } from './load/site-map.ts'
 import { createMarkdownCache, type MarkdownCache } from './markdown/markdown-cache.ts'
 import { markdownSettings, type MarkdownSettings } from './markdown/markdown-settings.ts'
 import type { MarkdownProcessor } from './markdown/processor.ts'
-import { isInside } from './paths.ts'
+import { berthCacheDir, isInside } from './paths.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs, type PageJob } from './render/render-site.ts'
 import { checkPostLinks, indexLinkTargets } from './site/links.ts'
 import { checkTemplateLinks } from './site/template-links.ts'
@@ -125,7 +125,7 @@ export async function renderOutput(site: Site, engine: TemplateEngine, useCache 
   const jobs = listPageJobs(site, engine)
   const pages = renderPageJobs(jobs.value, engine, site.config.root)
   // Pagefind indexes in its own process while this one gathers the assets and the feed and sitemap.
-  const indexing = buildSearchIndex(pages.value, site.config.base, useCache ? path.join(cacheRoot(site.config), 'search') : undefined)
+  const indexing = buildSearchIndex(pages.value, site.config.base, useCache ? path.join(berthCacheDir(site.config.root), 'search') : undefined)
   const assets = await collectAssets(site.config, site.pages)
   const siteFiles = renderSiteFiles(site, pages.value.map((f) => f.path))
   const files = [...pages.value, ...siteFiles.files, ...(await indexing), ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
@@ -144,14 +144,9 @@ export function checkLinks(site: Site, engine: TemplateEngine, jobs: readonly Pa
   return [...checkPostLinks(site.pages, targets), ...checkTemplateLinks(files, jobs, targets, site.config.base, layoutFile)]
 }
 
-/** Where berth's caches live: beside the site's dependencies, git-ignored like them. */
-function cacheRoot(config: ResolvedConfig): string {
-  return path.join(config.root, 'node_modules', '.cache', 'berth')
-}
-
 /** The markdown cache's folder. */
 export function cacheDir(config: ResolvedConfig): string {
-  return path.join(cacheRoot(config), 'markdown')
+  return path.join(berthCacheDir(config.root), 'markdown')
 }
 
 /** The persistent markdown cache for a site, reading `.md` link targets from the build's url map. */

@@ -21,7 +21,7 @@ Options:
   --site-url URL   the absolute url the site is published at (for feeds and share cards)
   --out DIR        build, preview: the output folder (default: ROOT/dist)
   --strict         build, check: fail on warnings too
-  --no-cache       build: render every post again, ignoring node_modules/.cache/berth
+  --no-cache       build: build everything again, ignoring node_modules/.cache/berth
   --threads N      build, check: worker threads for markdown (default: one per core when there are
                    enough posts to render; 0 renders in the main thread)
   --format F       check: text (default) or json
@@ -144,8 +144,18 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
   const outArg = values.out as string | undefined
   const threads = parseThreads(values.threads)
   if (threads === null) return usageError(io, `--threads must be a whole number from 0 to ${MAX_THREADS}, not "${values.threads}"`)
+  const options = { root, strict: values.strict === true, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values) }
+  // Before loading the rest of berth: when nothing changed since the last build, there is nothing to do.
+  const { digestBuildInputs, findUpToDate, recordBuild } = await import('./write/up-to-date.ts')
+  const inputs = values['no-cache'] === true ? undefined : digestBuildInputs(root, options)
+  const last = inputs && (await findUpToDate(inputs))
+  if (inputs && last) {
+    printDiagnostics(last.diagnostics, root, io)
+    io.out(`berth: ${path.relative(io.cwd, inputs.outDir) || '.'}/ is up to date: nothing changed since the last build (${last.pageCount} pages, ${Math.round(performance.now() - started)} ms)`)
+    return 0
+  }
   const { build } = await import('./build.ts')
-  const result = await build({ root, strict: values.strict === true, cache: values['no-cache'] !== true, threads, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values) })
+  const result = await build({ ...options, cache: inputs !== undefined, threads })
   printDiagnostics(result.diagnostics, root, io)
   const out = path.relative(io.cwd, result.config?.outDir ?? path.join(root, 'dist')) || '.'
   if (!result.ok) {
@@ -154,6 +164,7 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
     io.err(`berth: build failed with ${problems}; ${out} was left as it was`)
     return 1
   }
+  if (inputs) await recordBuild(inputs, result)
   const cached = result.cache && result.cache.hits > 0 ? ` (${result.cache.hits} posts from the cache)` : ''
   const pooled = result.threads ? ` (markdown on ${result.threads} threads)` : ''
   io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${cached}${pooled}`)

@@ -45,3 +45,8 @@ export function realpathOrUndefined(file: string): string | undefined {
     return undefined
   }
 }
+
+/** Where berth keeps its caches for a site: beside the site's dependencies, git-ignored like them. */
+export function berthCacheDir(root: string): string {
+  return path.join(root, 'node_modules', '.cache', 'berth')
+}

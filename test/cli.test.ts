@@ -3,20 +3,11 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { existsSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { main } from '../src/cli.ts'
+import { cli, REPO } from './helpers/cli.ts'
 import { makeSite, makeTempDir, pngOfSize, post } from './helpers/temp-site.ts'
 import { readTree } from './helpers/tree.ts'
 
-const REPO = path.resolve(import.meta.dirname, '..')
 const run = promisify(execFile)
-
-/** Run the CLI in-process and capture what it prints. */
-async function cli(args: string[], cwd = REPO) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), cwd })
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') }
-}
 
 test('--help prints the usage', async () => {
   const { code, stdout } = await cli(['--help'])

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import pMap from 'p-map'
 import type { OutputFile } from '../types.ts'
 
 /** Where a build's files go: the real output folder, or memory in tests. */
 export type Writer = { write(files: readonly OutputFile[]): Promise<void> }
 
 const TEMP_PREFIX = '.berth-'
+
+/** Files read or written at once: enough to keep libuv's threads busy, few enough to stay far below open-file limits. */
+export const FILES_AT_ONCE = 32
 
 /**
  * Write into a fresh folder beside `outDir`, then swap it in with renames, so readers and a failed or
@@ -56,21 +60,18 @@ export function createMemoryWriter(): Writer & { files: Map<string, Uint8Array |
   }
 }
 
-/** Files written at once: enough to keep libuv's threads busy, few enough to stay far below open-file limits. */
-const WRITE_CONCURRENCY = 32
 
 async function writeAll(dir: string, files: readonly OutputFile[]): Promise<void> {
   const folders = new Set(files.map((f) => path.dirname(path.join(dir, f.path))))
   for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true })
-  let next = 0
-  const writeNext = async (): Promise<void> => {
-    for (let file = files[next++]; file; file = files[next++]) {
+  await pMap(
+    files,
+    (file) => {
       const target = path.join(dir, file.path)
-      if (file.from !== undefined) await copyFile(file.from, target)
-      else await writeFile(target, file.contents ?? '')
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, files.length) }, writeNext))
+      return file.from !== undefined ? copyFile(file.from, target) : writeFile(target, file.contents ?? '')
+    },
+    { concurrency: FILES_AT_ONCE },
+  )
 }
 
 /** Remove staging and retired folders of builds whose process is gone. */

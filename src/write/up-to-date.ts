@@ -1,0 +1,117 @@
+import { createHash, type Hash } from 'node:crypto'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { berthCacheDir } from '../paths.ts'
+import type { Diagnostic } from '../types.ts'
+
+/** Bumped whenever the record's shape changes. */
+const FORMAT = 1
+
+/** berth's own folder: its code, its theme and its version all shape the output. */
+const BERTH_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+/** What a finished build leaves behind, so the next one can tell that nothing changed. */
+type BuildRecord = {
+  format: number
+  /** Digest of every input: the site's files, the options, berth itself. */
+  inputs: string
+  /** Every file written, with the size and modification time it had just after the swap. */
+  outputs: [path: string, size: number, mtimeMs: number][]
+  diagnostics: Diagnostic[]
+  pageCount: number
+  assetCount: number
+}
+
+/** What a build would be made from, and where it would go. */
+export type BuildInputs = { digest: string; outDir: string; recordFile: string }
+
+export type BuildSummary = Pick<BuildRecord, 'diagnostics' | 'pageCount' | 'assetCount'>
+
+/**
+ * A digest of everything `berth build` reads: every file under the site's content, assets and
+ * templates, its config and lockfile, berth's code, theme and version, and the options that shape the
+ * output. Files count by their bytes, never by their dates. It needs no config parsing, so it is cheap
+ * enough to take before deciding to load the rest of berth.
+ */
+export function digestBuildInputs(rootArg: string, options: { out?: string; base?: string; siteUrl?: string; strict?: boolean }): BuildInputs {
+  const root = path.resolve(rootArg)
+  const outDir = path.resolve(root, options.out ?? 'dist')
+  const hash = createHash('sha256').update(JSON.stringify({ FORMAT, root, outDir, base: options.base, siteUrl: options.siteUrl, strict: options.strict === true }))
+  for (const dir of ['content', 'assets', 'templates']) digestTree(hash, path.join(root, dir))
+  for (const dir of ['templates', 'src']) digestTree(hash, path.join(BERTH_ROOT, dir))
+  for (const file of ['berth.config.json', 'package.json', 'package-lock.json']) digestFile(hash, path.join(root, file))
+  digestFile(hash, path.join(BERTH_ROOT, 'package.json'))
+  return { digest: hash.digest('hex'), outDir, recordFile: path.join(berthCacheDir(root), 'last-build.json') }
+}
+
+/** What the last build reported, if it was made from exactly these inputs and its output is untouched since. */
+export async function findUpToDate(inputs: BuildInputs): Promise<BuildSummary | undefined> {
+  let record: BuildRecord
+  try {
+    record = JSON.parse(await readFile(inputs.recordFile, 'utf8')) as BuildRecord
+  } catch {
+    return undefined
+  }
+  if (record?.format !== FORMAT || record.inputs !== inputs.digest || !Array.isArray(record.outputs) || !Array.isArray(record.diagnostics)) return undefined
+  let written: BuildRecord['outputs']
+  try {
+    written = listOutput(inputs.outDir)
+  } catch {
+    return undefined
+  }
+  if (written.length !== record.outputs.length) return undefined
+  for (let i = 0; i < written.length; i++) {
+    const [name, size, mtimeMs] = record.outputs[i]!
+    const now = written[i]!
+    if (now[0] !== name || now[1] !== size || now[2] !== mtimeMs) return undefined
+  }
+  return { diagnostics: record.diagnostics, pageCount: record.pageCount, assetCount: record.assetCount }
+}
+
+/** Note a finished build made from `inputs`, with its output folder as it stands now. */
+export async function recordBuild(inputs: BuildInputs, summary: BuildSummary): Promise<void> {
+  try {
+    const { diagnostics, pageCount, assetCount } = summary
+    const record: BuildRecord = { format: FORMAT, inputs: inputs.digest, outputs: listOutput(inputs.outDir), diagnostics, pageCount, assetCount }
+    await mkdir(path.dirname(inputs.recordFile), { recursive: true })
+    const temp = `${inputs.recordFile}.${process.pid}.tmp`
+    await writeFile(temp, JSON.stringify(record))
+    await rename(temp, inputs.recordFile)
+  } catch {
+    // Without a record the next build only does its full work.
+  }
+}
+// Reading thousands of small files one after another is faster in sync calls than through the thread
+// pool, and nothing else runs while berth decides whether to build at all.
+
+/** Every file in the output folder, sorted, with size and modification time. */
+function listOutput(outDir: string): BuildRecord['outputs'] {
+  const entries = readdirSync(outDir, { recursive: true, withFileTypes: true })
+  const files = entries.filter((e) => !e.isDirectory()).map((e) => path.join(e.parentPath, e.name)).sort()
+  return files.map((file) => {
+    const info = statSync(file)
+    return [path.relative(outDir, file), info.size, info.mtimeMs]
+  })
+}
+
+function digestTree(hash: Hash, dir: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
+  } catch {
+    hash.update(`\0missing:${dir}`)
+    return
+  }
+  for (const name of names) digestFile(hash, path.join(dir, name))
+}
+
+function digestFile(hash: Hash, file: string): void {
+  hash.update(`\0${file}\0`)
+  try {
+    hash.update(readFileSync(file))
+  } catch {
+    // A folder, or a file that is not there: its name alone counts.
+  }
+}
