@@ -65,7 +65,7 @@ export type SeriesPosition = { index: number; total: number; previous?: Rendered
 
 export function positionInSeries(page: RenderedPage, series: Series | undefined): SeriesPosition | undefined {
   if (!series || series.url === '') return undefined
-  const index = series.pages.indexOf(page)
-  if (index === -1) return undefined
+  const index = series.positions.get(page.url)
+  if (index === undefined || series.pages[index] !== page) return undefined
   return { index: index + 1, total: series.pages.length, ...(index > 0 ? { previous: series.pages[index - 1] } : {}), ...(index < series.pages.length - 1 ? { next: series.pages[index + 1] } : {}) }
 }

@@ -10,6 +10,8 @@ export type Series = {
   trail: string[]
   description?: string
   pages: RenderedPage[]
+  /** Each page's index in `pages` by url, so that finding a page's place does not scan the series. */
+  positions: ReadonlyMap<string, number>
 }
 
 /**
@@ -38,12 +40,14 @@ export function groupSeries(pages: readonly RenderedPage[], siteMap: SiteMap): S
   }
   const series = [...byParent].map(([url, members]): Series => {
     const node = siteMap.byUrl.get(url)
+    const ordered = members.sort((a, b) => comparePages(a, b, rank))
     return {
       url,
       title: node?.title ?? (titleFromUrl(url) || 'Posts'),
       trail: node ? (trails.get(url) ?? []) : parentTrail(url, siteMap),
       ...(node?.description ? { description: node.description } : {}),
-      pages: members.sort((a, b) => comparePages(a, b, rank)),
+      pages: ordered,
+      positions: new Map(ordered.map((page, index) => [page.url, index])),
     }
   })
   return series.sort((a, b) => compareRanked(rank.get(a.url), rank.get(b.url)) || compareText(a.url, b.url))

@@ -1,0 +1,66 @@
+// How berth's whole-site stages grow with the number of posts: each timed on its own (medians of
+// BENCH_RUNS) at 1,000 and 4,000 generated posts, in ms per page. Linear stages keep their ms per
+// page; a page × page loop would show as a ratio near 4. Posts come from the content cache (the first
+// run at a size fills it). Run: node --import tsx bench/site-stages.ts   (BENCH_SIZES=1000,4000)
+import path from 'node:path'
+import { checkLinks, createBuildTools, createSiteCache } from '../src/build.ts'
+import { loadPost, renderPosts } from '../src/compile-post.ts'
+import { loadConfig } from '../src/config.ts'
+import { listContentFiles } from '../src/load/content.ts'
+import { loadSiteMap } from '../src/load/site-map.ts'
+import { listPageJobs, renderPageJobs } from '../src/render/render-site.ts'
+import { buildSite } from '../src/site/build-site.ts'
+import { buildSearchIndex } from '../src/site/search-index.ts'
+import { renderSiteFiles } from '../src/site/site-files.ts'
+import { findUnusedAssets } from '../src/site/unused-assets.ts'
+import { collectAssets } from '../src/write/assets.ts'
+import { makeCorpusSite, median } from './corpus.ts'
+
+const SIZES = (process.env.BENCH_SIZES ?? '1000,4000').split(',').map(Number)
+const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+
+async function time<T>(run: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+  const samples: number[] = []
+  let value!: T
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now()
+    value = await run()
+    samples.push(performance.now() - started)
+  }
+  return { ms: median(samples), value }
+}
+
+const results = new Map<number, Map<string, number>>()
+for (const n of SIZES) {
+  const root = await makeCorpusSite(n)
+  const config = (await loadConfig(root, { siteUrl: 'https://bench.example' })).value!
+  const tools = await createBuildTools(config)
+  const siteMap = (await loadSiteMap(root, config.contentDir)).value
+  const context = { ...tools.postContext, siteMap }
+  const loaded = await Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
+  for (const post of loaded) if (post.page) tools.postUrls.set(post.file, post.page.url)
+  const { posts } = await renderPosts(loaded, { processor: tools.processor, cache: createSiteCache(config, tools), settings: tools.settings, postUrls: tools.postUrls })
+  const stages = new Map<string, number>()
+  const site = await time(() => buildSite(config, posts, siteMap).value)
+  stages.set('site: series, sections, tags, prev/next, url clashes', site.ms)
+  const jobs = listPageJobs(site.value, tools.engine).value
+  const pages = await time(() => renderPageJobs(jobs, tools.engine, root).value)
+  stages.set('render: every page through its layout', pages.ms)
+  const siteFiles = await time(() => renderSiteFiles(site.value, pages.value.map((f) => f.path)).files)
+  stages.set('feed, sitemap, robots', siteFiles.ms)
+  const search = await time(() => buildSearchIndex(pages.value, config.base))
+  stages.set('search index (Pagefind, no cache)', search.ms)
+  const assets = (await collectAssets(config, site.value.pages)).value
+  const files = [...pages.value, ...siteFiles.value, ...search.value, ...assets]
+  stages.set('link and anchor checks (posts and layouts)', (await time(() => checkLinks(site.value, tools.engine, jobs, files))).ms)
+  stages.set('unused assets', (await time(() => findUnusedAssets(files, config))).ms)
+  results.set(n, new Map([...stages].map(([name, ms]) => [name, ms / pages.value.length])))
+  console.error(`${n} posts: ${pages.value.length} pages, ${files.length} files (${path.basename(root)})`)
+}
+const [small, large] = SIZES
+console.log(`| stage | ${SIZES.map((n) => `ms per page at ${n} posts`).join(' | ')} | ratio |`)
+console.log(`|---|${SIZES.map(() => '---|').join('')}---|`)
+for (const name of results.get(small!)!.keys()) {
+  const perPage = SIZES.map((n) => results.get(n)!.get(name)!)
+  console.log(`| ${name} | ${perPage.map((ms) => ms.toFixed(3)).join(' | ')} | ${large ? (perPage.at(-1)! / perPage[0]!).toFixed(2) : '—'} |`)
+}
