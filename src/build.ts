@@ -47,6 +47,8 @@ export type BuildResult = {
   cache?: { hits: number; misses: number }
   /** Worker threads the markdown stage used (0: the main thread). */
   threads?: number
+  /** How long each stage took, in order, in milliseconds. */
+  timings?: [stage: string, ms: number][]
 }
 
 /**
@@ -85,6 +87,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     assetCount: 0,
     ...extra,
   })
+  const lap = createStopwatch()
   const configResult = await loadConfig(options.root, options)
   const config = configResult.value
   if (!config) return failed(configResult.diagnostics)
@@ -97,16 +100,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const context = { ...tools.postContext, siteMap: siteMap.value }
   const loaded = await Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
   for (const post of loaded) if (post.page) tools.postUrls.set(post.file, post.page.url)
+  lap('load')
   const cache = options.cache === false ? undefined : createSiteCache(config, tools)
   const { posts, threads } = await renderPosts(loaded, { processor: tools.processor, cache, settings: tools.settings, postUrls: tools.postUrls, threads: options.threads })
   for (const post of posts) diagnostics.push(...post.diagnostics)
+  lap('markdown')
   const site = buildSite(config, posts, siteMap.value)
   diagnostics.push(...site.diagnostics)
-  const output = await renderOutput(site.value, tools.engine, options.cache !== false)
+  lap('site')
+  const output = await renderOutput(site.value, tools.engine, options.cache !== false, lap)
   diagnostics.push(...output.diagnostics)
   if (hasErrors(diagnostics) || (options.strict && diagnostics.length > 0)) return failed(diagnostics, { config, site: site.value })
 
   if (!options.dryRun) await (options.writer ?? createFsWriter(config.outDir)).write(output.files)
+  lap('write')
   return {
     ok: true,
     diagnostics: sortDiagnostics(diagnostics),
@@ -117,24 +124,36 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     assetCount: output.assetCount,
     ...(cache ? { cache: cache.stats() } : {}),
     threads,
+    timings: lap.timings,
   }
 }
 
 /** Render every page, gather every asset into one sorted list of output files, and check every link. */
-export async function renderOutput(site: Site, engine: TemplateEngine, useCache = true): Promise<{ files: OutputFile[]; pageCount: number; assetCount: number; diagnostics: Diagnostic[] }> {
+export async function renderOutput(site: Site, engine: TemplateEngine, useCache = true, lap: (stage: string) => void = () => undefined): Promise<{ files: OutputFile[]; pageCount: number; assetCount: number; diagnostics: Diagnostic[] }> {
   const jobs = listPageJobs(site, engine)
   const pages = renderPageJobs(jobs.value, engine, site.config.root)
+  lap('templates')
   // Pagefind indexes in its own process while this one gathers the assets and the feed and sitemap.
   const indexing = buildSearchIndex(pages.value, site.config.base, useCache ? path.join(berthCacheDir(site.config.root), 'search') : undefined)
   const assets = await collectAssets(site.config, site.pages)
   const siteFiles = renderSiteFiles(site, pages.value.map((f) => f.path))
   const files = [...pages.value, ...siteFiles.files, ...(await indexing), ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  return {
-    files,
-    pageCount: pages.value.length,
-    assetCount: assets.value.length,
-    diagnostics: [...jobs.diagnostics, ...pages.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics, ...findClashes(files), ...checkLinks(site, engine, jobs.value, files), ...findUnusedAssets(files, site.config)],
+  lap('search, feeds, assets')
+  const diagnostics = [...jobs.diagnostics, ...pages.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics, ...findClashes(files), ...checkLinks(site, engine, jobs.value, files), ...findUnusedAssets(files, site.config)]
+  lap('link checks')
+  return { files, pageCount: pages.value.length, assetCount: assets.value.length, diagnostics }
+}
+
+/** A function that notes the time since its last call under a stage's name, and keeps the list. */
+function createStopwatch(): ((stage: string) => void) & { timings: [string, number][] } {
+  let last = performance.now()
+  const timings: [string, number][] = []
+  const lap = (stage: string) => {
+    const now = performance.now()
+    timings.push([stage, Math.round(now - last)])
+    last = now
   }
+  return Object.assign(lap, { timings })
 }
 
 /** The link checks: links in posts at their lines, and links the layouts add. */

@@ -22,6 +22,7 @@ Options:
   --out DIR        build, preview: the output folder (default: ROOT/dist)
   --strict         build, check: fail on warnings too
   --no-cache       build: build everything again, ignoring node_modules/.cache/berth
+  --timings        build: print how long each stage took
   --threads N      build, check: worker threads for markdown (default: one per core when there are
                    enough posts to render; 0 renders in the main thread)
   --format F       check: text (default) or json
@@ -34,7 +35,7 @@ Options:
 
 const COMMON = { root: { type: 'string' }, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } } satisfies ParseArgsConfig['options']
 const OPTIONS = {
-  build: { ...COMMON, out: { type: 'string' }, strict: { type: 'boolean' }, 'site-url': { type: 'string' }, 'no-cache': { type: 'boolean' }, threads: { type: 'string' } },
+  build: { ...COMMON, out: { type: 'string' }, strict: { type: 'boolean' }, 'site-url': { type: 'string' }, 'no-cache': { type: 'boolean' }, threads: { type: 'string' }, timings: { type: 'boolean' } },
   check: { ...COMMON, strict: { type: 'boolean' }, threads: { type: 'string' }, format: { type: 'string' }, 'site-url': { type: 'string' } },
   dev: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
   preview: { ...COMMON, out: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
@@ -167,6 +168,7 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
   if (inputs) await recordBuild(inputs, result)
   const cached = result.cache && result.cache.hits > 0 ? ` (${result.cache.hits} posts from the cache)` : ''
   const pooled = result.threads ? ` (markdown on ${result.threads} threads)` : ''
+  if (values.timings === true && result.timings) io.out(`berth: ${result.timings.map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`)
   io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${cached}${pooled}`)
   return 0
 }
