@@ -110,16 +110,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   lap('site')
   const output = await renderOutput(site.value, tools.engine, options.cache !== false, lap)
   diagnostics.push(...output.diagnostics)
-  if (hasErrors(diagnostics) || (options.strict && diagnostics.length > 0)) return failed(diagnostics, { config, site: site.value })
-
-  if (!options.dryRun) await (options.writer ?? createFsWriter(config.outDir)).write(output.files)
+  const failing = () => hasErrors(diagnostics) || (options.strict === true && diagnostics.length > 0)
+  // While Pagefind indexes and the links are checked, the pages and assets are already being written
+  // into the writer's staging folder; they become the output only if the checks find nothing wrong.
+  const finished = output.finish.then((rest) => {
+    diagnostics.push(...rest.diagnostics)
+    lap('search index, link checks')
+    return rest
+  })
+  const writing = options.dryRun || failing() ? undefined : (options.writer ?? createFsWriter(config.outDir)).write(output.files, finished.then((rest) => (failing() ? undefined : rest.files)))
+  const [checked, written] = await Promise.allSettled([finished, writing])
+  if (checked.status === 'rejected') throw checked.reason
+  if (written.status === 'rejected') throw written.reason
+  const rest = checked.value
+  if (failing()) return failed(diagnostics, { config, site: site.value })
   lap('write')
   return {
     ok: true,
     diagnostics: sortDiagnostics(diagnostics),
     config,
     site: site.value,
-    files: output.files,
+    files: sortFiles([...output.files, ...rest.files]),
     pageCount: output.pageCount,
     assetCount: output.assetCount,
     ...(cache ? { cache: cache.stats() } : {}),
@@ -128,8 +139,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-/** Render every page, gather every asset into one sorted list of output files, and check every link. */
-export async function renderOutput(site: Site, engine: TemplateEngine, useCache = true, lap: (stage: string) => void = () => undefined): Promise<{ files: OutputFile[]; pageCount: number; assetCount: number; diagnostics: Diagnostic[] }> {
+type RenderedOutput = {
+  /** Pages, assets, feed and sitemap: ready to write. */
+  files: OutputFile[]
+  pageCount: number
+  assetCount: number
+  diagnostics: Diagnostic[]
+  /** The search index, and the problems found by checks that need every file (links, clashes, unused assets). */
+  finish: Promise<{ files: OutputFile[]; diagnostics: Diagnostic[] }>
+}
+
+/** Render every page and gather every asset; the search index and the checks over all files follow. */
+export async function renderOutput(site: Site, engine: TemplateEngine, useCache = true, lap: (stage: string) => void = () => undefined): Promise<RenderedOutput> {
   const jobs = listPageJobs(site, engine)
   const pages = renderPageJobs(jobs.value, engine, site.config.root)
   lap('templates')
@@ -137,11 +158,16 @@ export async function renderOutput(site: Site, engine: TemplateEngine, useCache 
   const indexing = buildSearchIndex(pages.value, site.config.base, useCache ? path.join(berthCacheDir(site.config.root), 'search') : undefined)
   const assets = await collectAssets(site.config, site.pages)
   const siteFiles = renderSiteFiles(site, pages.value.map((f) => f.path))
-  const files = [...pages.value, ...siteFiles.files, ...(await indexing), ...assets.value].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  lap('search, feeds, assets')
-  const diagnostics = [...jobs.diagnostics, ...pages.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics, ...findClashes(files), ...checkLinks(site, engine, jobs.value, files), ...findUnusedAssets(files, site.config)]
-  lap('link checks')
-  return { files, pageCount: pages.value.length, assetCount: assets.value.length, diagnostics }
+  const files = [...pages.value, ...siteFiles.files, ...assets.value]
+  const finish = indexing.then((search) => {
+    const all = sortFiles([...files, ...search])
+    return { files: search, diagnostics: [...findClashes(all), ...checkLinks(site, engine, jobs.value, all), ...findUnusedAssets(all, site.config)] }
+  })
+  return { files, pageCount: pages.value.length, assetCount: assets.value.length, diagnostics: [...jobs.diagnostics, ...pages.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics], finish }
+}
+
+function sortFiles(files: OutputFile[]): OutputFile[] {
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
 
 /** A function that notes the time since its last call under a stage's name, and keeps the list. */

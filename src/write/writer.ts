@@ -5,7 +5,14 @@ import pMap from 'p-map'
 import type { OutputFile } from '../types.ts'
 
 /** Where a build's files go: the real output folder, or memory in tests. */
-export type Writer = { write(files: readonly OutputFile[]): Promise<void> }
+export type Writer = {
+  /**
+   * Make `files` and the files `rest` brings the output. `files` are written while `rest` is still
+   * pending; when it brings `undefined` (the build failed after all), the output is left as it was.
+   * Resolves to whether the output was replaced.
+   */
+  write(files: readonly OutputFile[], rest?: Promise<readonly OutputFile[] | undefined>): Promise<boolean>
+}
 
 const TEMP_PREFIX = '.berth-'
 
@@ -20,14 +27,21 @@ export function createFsWriter(outDir: string): Writer {
   const parent = path.dirname(outDir)
   const name = path.basename(outDir)
   return {
-    async write(files) {
+    async write(files, rest = Promise.resolve([])) {
       await removeLeftovers(parent, name)
       const stamp = `${process.pid}-${randomBytes(4).toString('hex')}`
       const staging = path.join(parent, `${TEMP_PREFIX}new-${name}-${stamp}`)
       const retired = path.join(parent, `${TEMP_PREFIX}old-${name}-${stamp}`)
       await mkdir(staging, { recursive: true })
       try {
-        await writeAll(staging, files)
+        const [written, brought] = await Promise.allSettled([writeAll(staging, files), rest])
+        if (written.status === 'rejected') throw written.reason
+        if (brought.status === 'rejected') throw brought.reason
+        if (!brought.value) {
+          await rm(staging, { recursive: true, force: true })
+          return false
+        }
+        await writeAll(staging, brought.value)
         const hadOutput = await rename(outDir, retired).then(
           () => true,
           (error: NodeJS.ErrnoException) => {
@@ -37,6 +51,7 @@ export function createFsWriter(outDir: string): Writer {
         )
         await rename(staging, outDir)
         if (hadOutput) await rm(retired, { recursive: true, force: true })
+        return true
       } catch (error) {
         await rm(staging, { recursive: true, force: true })
         throw error
@@ -50,12 +65,15 @@ export function createMemoryWriter(): Writer & { files: Map<string, Uint8Array |
   const files = new Map<string, Uint8Array | string>()
   return {
     files,
-    async write(outputs) {
+    async write(outputs, rest = Promise.resolve([])) {
+      const late = await rest
+      if (!late) return false
       files.clear()
-      for (const file of outputs) {
+      for (const file of [...outputs, ...late].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
         if (file.from !== undefined) files.set(file.path, new Uint8Array(await readFile(file.from)))
         else files.set(file.path, file.contents ?? '')
       }
+      return true
     },
   }
 }

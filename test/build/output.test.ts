@@ -1,9 +1,9 @@
-import { readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { load } from 'cheerio'
 import { expect, test } from 'vitest'
 import { build } from '../../src/build.ts'
-import { buildInMemory, makeSite, makeTempDir, pngOfSize, post } from '../helpers/temp-site.ts'
+import { buildInMemory, makeSite, makeTempDir, pngOfSize, post, TEST_SITE_URL } from '../helpers/temp-site.ts'
 import { readTree } from '../helpers/tree.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -31,6 +31,28 @@ test('a failed build leaves the previous output untouched, and no temporary fold
   expect(await readTree(out)).toEqual(before)
   // The site folder holds its content, the output and the markdown cache, and nothing else.
   expect((await readdir(root)).sort()).toEqual(['content', 'dist', 'node_modules'])
+})
+
+test('a broken link, found while the pages are already being written, still leaves the output untouched', async () => {
+  const root = await makeSite({ 'content/a.md': post('a', 'See [b](/b/).'), 'content/b.md': post('b', 'B.') })
+  const out = path.join(root, 'dist')
+  const options = { root, out, siteUrl: TEST_SITE_URL }
+  expect((await build(options)).ok).toBe(true)
+  const before = await readTree(out)
+  await writeFile(path.join(root, 'content/a.md'), post('a', 'See [c](/c/), rewritten.'))
+  const failed = await build(options)
+  expect(failed.ok).toBe(false)
+  expect(failed.diagnostics.map((d) => d.ruleId)).toEqual(['link/broken'])
+  expect(await readTree(out)).toEqual(before)
+  expect((await readdir(root)).sort()).toEqual(['content', 'dist', 'node_modules'])
+  // With --strict, a warning from the same late checks stops the write too.
+  await writeFile(path.join(root, 'content/a.md'), post('a', 'See [b](/b/), rewritten.'))
+  await mkdir(path.join(root, 'assets'))
+  await writeFile(path.join(root, 'assets/unused.png'), pngOfSize(2, 2))
+  const strict = await build({ ...options, strict: true })
+  expect(strict.ok).toBe(false)
+  expect(strict.diagnostics.map((d) => d.ruleId)).toEqual(['asset/unused'])
+  expect(await readTree(out)).toEqual(before)
 })
 
 test('a successful build replaces the output whole: stale files go', async () => {
