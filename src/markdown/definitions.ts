@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Definition, Root } from 'mdast'
-import { visit } from 'unist-util-visit'
+import { visit } from './visit-tree.ts'
 import type { VFile } from 'vfile'
 
 /** A post's link and image definitions by normalised label; as in CommonMark, the first one wins. */

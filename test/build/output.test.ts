@@ -33,7 +33,7 @@ test('a failed build leaves the previous output untouched, and no temporary fold
   expect((await readdir(root)).sort()).toEqual(['content', 'dist', 'node_modules'])
 })
 
-test('a broken link, found while the pages are already being written, still leaves the output untouched', async () => {
+test('a broken link, found while the pages are already being written, still leaves the output untouched', { timeout: 30_000 }, async () => {
   const root = await makeSite({ 'content/a.md': post('a', 'See [b](/b/).'), 'content/b.md': post('b', 'B.') })
   const out = path.join(root, 'dist')
   const options = { root, out, siteUrl: TEST_SITE_URL }

@@ -1,6 +1,6 @@
 import type { Element, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
-import { visit } from 'unist-util-visit'
+import { visit } from '../visit-tree.ts'
 
 export type Options = {
   /** Heading levels that get an anchor link. Default h2–h4. */

@@ -1,5 +1,5 @@
 import type { Root } from 'hast'
-import { visit } from 'unist-util-visit'
+import { visit } from '../visit-tree.ts'
 
 /**
  * GFM column alignment arrives as the `align` attribute, which HTML has deprecated; turn it into an

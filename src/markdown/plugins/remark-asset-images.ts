@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Definition, Image, ImageReference, Root } from 'mdast'
-import { visit } from 'unist-util-visit'
+import { visit } from '../visit-tree.ts'
 import type { VFile } from 'vfile'
 import type { ImageRef } from '../../types.ts'
 import { collectDefinitions, postPathOf } from '../definitions.ts'

@@ -1,5 +1,5 @@
 import type { Blockquote, Paragraph, Root } from 'mdast'
-import { visit } from 'unist-util-visit'
+import { visit } from '../visit-tree.ts'
 
 export type Options = {
   /** Title shown for each kind. Default: Note, Tip, Important, Warning, Caution. */

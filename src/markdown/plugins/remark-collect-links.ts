@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Definition, Link, LinkReference, Root } from 'mdast'
-import { visit } from 'unist-util-visit'
+import { visit } from '../visit-tree.ts'
 import type { VFile } from 'vfile'
 import type { LinkRef } from '../../types.ts'
 import { collectDefinitions, postPathOf } from '../definitions.ts'

@@ -1,5 +1,5 @@
 import type { Root } from 'mdast'
-import { SKIP, visit } from 'unist-util-visit'
+import { SKIP, visit } from '../visit-tree.ts'
 
 const ONLY_COMMENTS = /^(?:\s*<!--[\s\S]*?-->)+\s*$/
 

@@ -1,5 +1,5 @@
 import type { Image, Paragraph, Root } from 'mdast'
-import { visit } from 'unist-util-visit'
+import { visit } from '../visit-tree.ts'
 
 /**
  * An image standing alone in its paragraph with a title (`[id]: /assets/x.png "Caption"`, or

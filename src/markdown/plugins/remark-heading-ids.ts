@@ -1,7 +1,7 @@
 import GithubSlugger, { slug as plainSlug } from 'github-slugger'
 import type { Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
-import { visit } from 'unist-util-visit'
+import { visit } from '../visit-tree.ts'
 import type { VFile } from 'vfile'
 import '../file-data.ts'
 import { reportWarning } from '../report.ts'

@@ -1,6 +1,6 @@
 import type { Heading, List, Nodes, Root } from 'mdast'
 import { toc } from 'mdast-util-toc'
-import { SKIP, visit } from 'unist-util-visit'
+import { SKIP, visit } from '../visit-tree.ts'
 import type { VFile } from 'vfile'
 import type { TocNav } from '../file-data.ts'
 import { reportWarning } from '../report.ts'

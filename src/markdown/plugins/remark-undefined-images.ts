@@ -1,5 +1,5 @@
 import type { Root } from 'mdast'
-import { visit } from 'unist-util-visit'
+import { visit } from '../visit-tree.ts'
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import { reportError } from '../report.ts'
