@@ -9,11 +9,14 @@ export function tagUrl(name: string): string {
   return `tags/${slug(name) || 'tag'}/`
 }
 
+// One collator for every comparison: `localeCompare(other, 'en')` makes a new one each time.
+const compareEnglish = new Intl.Collator('en').compare
+
 /** Every tag on a public page, sorted by name, with its posts newest first. */
 export function collectTags(pages: readonly RenderedPage[]): Tag[] {
   const byName = new Map<string, RenderedPage[]>()
   for (const page of pages) for (const name of new Set(page.tags)) (byName.get(name) ?? byName.set(name, []).get(name)!).push(page)
   return [...byName]
-    .sort(([a], [b]) => a.localeCompare(b, 'en'))
-    .map(([name, posts]) => ({ name, url: tagUrl(name), posts: posts.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title, 'en')) }))
+    .sort(([a], [b]) => compareEnglish(a, b))
+    .map(([name, posts]) => ({ name, url: tagUrl(name), posts: posts.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || compareEnglish(a.title, b.title)) }))
 }
