@@ -3,7 +3,7 @@
 // of several runs; wall time and peak memory from /usr/bin/time.
 // Run: npm run bench   (BENCH_SIZES=100,1000,4000 BENCH_RUNS=3 BENCH_SAVES=20 to change what is measured)
 import { spawnSync } from 'node:child_process'
-import { appendFileSync, existsSync, readdirSync, rmSync } from 'node:fs'
+import { appendFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import path from 'node:path'
 import { makeCorpusSite, median } from './corpus.ts'
@@ -64,6 +64,7 @@ for (const n of SIZES) {
   }
   const cold = repeat(() => measure(process.execPath, berthArgs, root), () => rmSync(cache, { recursive: true, force: true }))
   const warm = repeat(() => measure(process.execPath, berthArgs, root))
+  const retitled = repeat(() => measure(process.execPath, berthArgs, root), (run) => writeFileSync(path.join(root, 'berth.config.json'), JSON.stringify({ title: `Bench ${run}` })))
   const post = path.join(content, readdirSync(content).sort()[0]!)
   const changed = repeat(() => measure(process.execPath, berthArgs, root), (run) => appendFileSync(post, `\nEdit ${run}.\n`))
   if (!existsSync(path.join(root, '_berth/index.html'))) throw new Error('berth built nothing')
@@ -80,6 +81,7 @@ for (const n of SIZES) {
   if (hugoRun) row(n, 'Hugo', hugoRun, refs)
   row(n, 'berth cold (no cache)', cold, refs, threadsUsed(cold))
   row(n, 'berth warm (nothing changed)', warm, refs)
+  row(n, 'berth, site title changed (every page, markdown from the cache)', retitled, refs)
   row(n, 'berth, one post changed', changed, refs)
   rows.push(reload)
 }

@@ -1,5 +1,5 @@
-// How berth's whole-site stages grow with the number of posts: each timed on its own (medians of
-// BENCH_RUNS) at 1,000 and 4,000 generated posts, in ms per page. Linear stages keep their ms per
+// How berth's whole-site stages grow with the number of posts: each timed on its own (medians of at
+// least BENCH_RUNS runs) at 1,000 and 4,000 generated posts, in ms per page. Linear stages keep their ms per
 // page; a page × page loop would show as a ratio near 4. Posts come from the content cache (the first
 // run at a size fills it). Run: node --import tsx bench/site-stages.ts   (BENCH_SIZES=1000,4000)
 import path from 'node:path'
@@ -19,13 +19,18 @@ import { makeCorpusSite, median } from './corpus.ts'
 const SIZES = (process.env.BENCH_SIZES ?? '1000,4000').split(',').map(Number)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 
+/**
+ * Median of at least RUNS timed runs, and of as many as fit in a second for stages that take
+ * microseconds a page, after one untimed run so that no stage is timed while still being compiled.
+ */
 async function time<T>(run: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
   const samples: number[] = []
-  let value!: T
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now()
+  let value = await run()
+  const started = performance.now()
+  while (samples.length < RUNS || (performance.now() - started < 1000 && samples.length < 100)) {
+    const before = performance.now()
     value = await run()
-    samples.push(performance.now() - started)
+    samples.push(performance.now() - before)
   }
   return { ms: median(samples), value }
 }
