@@ -26,9 +26,10 @@ export type MarkdownPool = {
 /**
  * How many threads to render `posts` posts with: one per core, fewer when there is too little work
  * for them, and 0 (render in the main thread) when a pool would not pay for its start-up.
- * `requested` (`--threads`) overrides the choice; 0 or 1 means the main thread.
+ * `requested` (`--threads`) overrides the choice; 0 or 1 means the main thread. Nothing to render, no pool.
  */
 export function chooseThreads(posts: number, requested?: number, cores = availableParallelism()): number {
+  if (posts === 0) return 0
   const threads = requested ?? Math.min(cores, Math.floor(posts / MIN_POSTS_PER_THREAD))
   return threads > 1 ? threads : 0
 }

@@ -78,4 +78,6 @@ test('the pool is used only when there is enough to render, one thread per core 
   expect(chooseThreads(3, 4, 2)).toBe(4)
   expect(chooseThreads(100_000, 1, 8)).toBe(0)
   expect(chooseThreads(100_000, 0, 8)).toBe(0)
+  // Every post from the cache: no pool, whatever was asked.
+  expect(chooseThreads(0, 4, 8)).toBe(0)
 })
