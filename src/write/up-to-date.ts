@@ -83,6 +83,7 @@ export async function recordBuild(inputs: BuildInputs, summary: BuildSummary): P
     // Without a record the next build only does its full work.
   }
 }
+
 // Reading thousands of small files one after another is faster in sync calls than through the thread
 // pool, and nothing else runs while berth decides whether to build at all.
 
