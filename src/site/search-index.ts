@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import pMap from 'p-map'
 import * as pagefind from 'pagefind'
 import type { OutputFile } from '../types.ts'
+
+const PAGES_IN_FLIGHT = 16
 
 /** Where the search index and Pagefind's scripts are published. */
 export const SEARCH_FOLDER = 'pagefind/'
@@ -24,8 +27,9 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
   if (!index) throw new Error('Pagefind could not start')
   let files: OutputFile[]
   try {
-    // All pages at once: Pagefind takes them in parallel, and its index does not depend on their order.
-    await Promise.all(indexed.map((page) => index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: page.contents })))
+    // Several pages in flight keep Pagefind busy (its index does not depend on their order); not all
+    // at once, since each one in flight is a base64 copy of the page in memory.
+    await pMap(indexed, (page) => index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: page.contents }), { concurrency: PAGES_IN_FLIGHT })
     const result = await index.getFiles()
     files = result.files.map((file) => ({ path: SEARCH_FOLDER + file.path.replace(/\\/g, '/'), contents: new Uint8Array(file.content) })).sort((a, b) => (a.path < b.path ? -1 : 1))
   } finally {
