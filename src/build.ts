@@ -155,7 +155,7 @@ export async function renderOutput(site: Site, engine: TemplateEngine, useCache 
   const pages = renderPageJobs(jobs.value, engine, site.config.root)
   lap('templates')
   // Pagefind indexes in its own process while this one gathers the assets and the feed and sitemap.
-  const indexing = buildSearchIndex(pages.value, site.config.base, useCache ? path.join(berthCacheDir(site.config.root), 'search') : undefined)
+  const indexing = site.config.search ? buildSearchIndex(pages.value, site.config.base, useCache ? path.join(berthCacheDir(site.config.root), 'search') : undefined) : Promise.resolve([])
   const assets = await collectAssets(site.config, site.pages)
   const siteFiles = renderSiteFiles(site, pages.value.map((f) => f.path))
   const files = [...pages.value, ...siteFiles.files, ...assets.value]

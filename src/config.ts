@@ -23,6 +23,8 @@ export const configSchema = z.strictObject({
   language: z.string().min(2).default('en'),
   toc: z.strictObject({ minDepth: depth.default(2), maxDepth: depth.default(3) }).prefault({}),
   markdown: z.strictObject({ rawHtml: z.enum(['keep', 'sanitize']).default('keep') }).prefault({}),
+  /** Full-text search (Pagefind): the search page, the header's search box and the index. */
+  search: z.boolean().default(true),
 })
 
 export type SiteConfig = z.infer<typeof configSchema>

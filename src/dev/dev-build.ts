@@ -162,7 +162,7 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
     for (const asset of assets.value) next.set(asset.path, asset)
     for (const file of renderSiteFiles(site.value, jobs.value.map((j) => j.outputPath)).files) next.set(file.path, file)
     // The search index is built with the first build; it follows edits again when the preview restarts.
-    if (!s.search) s.search = await buildSearchIndex([...next.values()].filter((f) => f.path.endsWith('.html')), s.config.base)
+    if (!s.search) s.search = !s.config.search ? [] : await buildSearchIndex([...next.values()].filter((f) => f.path.endsWith('.html')), s.config.base)
     for (const file of s.search) next.set(file.path, file)
     const targets = indexLinkTargets(site.value.pages, next.keys())
     const layoutFile = (layout: string) => layoutFilePath(s.tools.engine, layout, s.config.root)

@@ -29,6 +29,8 @@ export type SiteContext = {
   /** Posts the site map pins, shown first on the home page. */
   pinned: PostSummary[]
   tags: TagLink[]
+  /** Whether the site has full-text search (config `search`). */
+  search: boolean
 }
 
 export type TagLink = { name: string; url: string; count: number }
@@ -77,6 +79,7 @@ export function createSiteContext(site: Site): SiteContext {
     language: config.language,
     base: config.base,
     url: config.siteUrl ?? '',
+    search: config.search,
     get series() {
       return series()
     },

@@ -50,7 +50,7 @@ export function listPageJobs(site: Site, engine: TemplateEngine): Result<PageJob
   const taken = new Set(site.pages.map((p) => p.url))
   if (!taken.has('')) generated('index.html', 'home', () => createGeneratedPageContext(config.title, '', config.description, 'home', config))
   for (const collection of site.collections) if (!taken.has(collection.url)) generated(`${collection.url}index.html`, 'collection', () => createCollectionPageContext(collection, config))
-  if (!taken.has('search/')) generated('search/index.html', 'search', () => createGeneratedPageContext('Search', 'search/', `Search ${config.title}`, 'search', config))
+  if (config.search && !taken.has('search/')) generated('search/index.html', 'search', () => createGeneratedPageContext('Search', 'search/', `Search ${config.title}`, 'search', config))
   if (site.tags.length > 0 && !taken.has('tags/')) generated('tags/index.html', 'tags', () => createGeneratedPageContext('Tags', 'tags/', `Every tag on ${config.title}`, 'tags', config))
   for (const tag of site.tags) if (!taken.has(tag.url)) generated(`${tag.url}index.html`, 'tag', () => createTagPageContext(tag, config))
   generated('404.html', '404', () => createGeneratedPageContext('Page not found', '404.html', '', '404', config))

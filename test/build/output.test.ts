@@ -55,6 +55,23 @@ test('a broken link, found while the pages are already being written, still leav
   expect(await readTree(out)).toEqual(before)
 })
 
+test('"search": false leaves out the search index, the search page and every link to it', async () => {
+  const files = { 'content/a.md': post('a', '# A\n\nWords.') }
+  const withSearch = await buildInMemory(await makeSite(files))
+  expect([...withSearch.files.keys()].some((f) => f.startsWith('pagefind/'))).toBe(true)
+  expect(load(withSearch.text('a/index.html'))('form.site-search')).toHaveLength(1)
+
+  const root = await makeSite({ ...files, 'berth.config.json': '{"search": false}' })
+  const { result, files: written, text } = await buildInMemory(root)
+  expect(result.ok).toBe(true)
+  expect(result.diagnostics).toEqual([])
+  expect([...written.keys()].filter((f) => f.startsWith('pagefind/') || f.startsWith('search/'))).toEqual([])
+  const page = load(text('a/index.html'))
+  expect(page('form.site-search')).toHaveLength(0)
+  expect(page('a[href="/search/"]')).toHaveLength(0)
+  expect(page('.site-footer').text()).toContain('Atom feed')
+})
+
 test('a successful build replaces the output whole: stale files go', async () => {
   const root = await makeSite({ 'content/a.md': post('a', 'A'), 'content/b.md': post('b', 'B') })
   const out = path.join(root, 'dist')
