@@ -127,7 +127,7 @@ async function runCheck(root: string, base: string | undefined, values: Record<s
   const format = (values.format as string | undefined) ?? 'text'
   if (format !== 'text' && format !== 'json') return usageError(io, `--format must be text or json, not "${format}"`)
   const threads = parseThreads(values.threads)
-  if (threads === null) return usageError(io, `--threads must be a whole number from 0 to ${MAX_THREADS}, not "${values.threads}"`)
+  if (threads === null) return badThreads(io, values.threads)
   const { build } = await import('./build.ts')
   const result = await build({ root, dryRun: true, strict: values.strict === true, threads, ...siteOptions(base, values) })
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length
@@ -144,7 +144,7 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
   const started = performance.now()
   const outArg = values.out as string | undefined
   const threads = parseThreads(values.threads)
-  if (threads === null) return usageError(io, `--threads must be a whole number from 0 to ${MAX_THREADS}, not "${values.threads}"`)
+  if (threads === null) return badThreads(io, values.threads)
   const options = { root, strict: values.strict === true, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values) }
   // Before loading the rest of berth: when nothing changed since the last build, there is nothing to do.
   const { digestBuildInputs, findUpToDate, recordBuild } = await import('./write/up-to-date.ts')
@@ -175,6 +175,10 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
 
 /** More threads than this is a typo, not a machine. */
 const MAX_THREADS = 256
+
+function badThreads(io: Io, value: string | boolean | undefined): number {
+  return usageError(io, `--threads must be a whole number from 0 to ${MAX_THREADS}, not "${value}"`)
+}
 
 /** `--threads`: undefined when absent, null when it is not a usable count. */
 function parseThreads(value: string | boolean | undefined): number | undefined | null {

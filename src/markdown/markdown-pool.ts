@@ -17,7 +17,6 @@ export const MIN_POSTS_PER_THREAD = 150
 const BATCH_SIZE = 8
 
 export type MarkdownPool = {
-  threads: number
   /** Render posts in the pool's threads; outcomes come back in the order of `sources`. */
   render(sources: readonly MarkdownSource[]): Promise<MarkdownOutcome[]>
   close(): Promise<void>
@@ -47,7 +46,6 @@ export function createMarkdownPool(settings: MarkdownSettings, postUrls: Readonl
     resourceLimits: { maxYoungGenerationSizeMb: 64 },
   })
   return {
-    threads,
     async render(sources) {
       const batches: MarkdownSource[][] = []
       for (let i = 0; i < sources.length; i += BATCH_SIZE) {
