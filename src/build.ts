@@ -8,7 +8,7 @@ import { loadSiteMap } from './load/site-map.ts'
 import { createMarkdownCache, type MarkdownCache } from './markdown/markdown-cache.ts'
 import { markdownSettings, type MarkdownSettings } from './markdown/markdown-settings.ts'
 import type { MarkdownProcessor } from './markdown/processor.ts'
-import { berthCacheDir, isInside } from './paths.ts'
+import { berthCacheDir, compareByPath, isInside } from './paths.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs, type PageJob } from './render/render-site.ts'
 import { checkPostLinks, indexLinkTargets } from './site/links.ts'
 import { checkTemplateLinks } from './site/template-links.ts'
@@ -167,7 +167,7 @@ export async function renderOutput(site: Site, engine: TemplateEngine, useCache 
 }
 
 function sortFiles(files: OutputFile[]): OutputFile[] {
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return files.sort(compareByPath)
 }
 
 /** A function that notes the time since its last call under a stage's name, and keeps the list. */

@@ -50,3 +50,8 @@ export function realpathOrUndefined(file: string): string | undefined {
 export function berthCacheDir(root: string): string {
   return path.join(root, 'node_modules', '.cache', 'berth')
 }
+
+/** Sort order for anything with a `path` (output files, changes): by code unit, the same on every machine. */
+export function compareByPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+}

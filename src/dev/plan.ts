@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { ResolvedConfig } from '../config.ts'
 import { isMarkdownFile } from '../load/content.ts'
 import { SITE_MAP_NAMES } from '../load/site-map.ts'
-import { isInside } from '../paths.ts'
+import { compareByPath, isInside } from '../paths.ts'
 import type { Site } from '../site/build-site.ts'
 import type { RenderedPage } from '../types.ts'
 
@@ -48,7 +48,7 @@ export function planRebuild(changes: readonly Change[]): RebuildPlan {
   const last = new Map<string, Change>()
   for (const change of changes) last.set(change.path, change)
   const plan: RebuildPlan = { reloadConfig: false, reloadSiteMap: false, posts: [], removedPosts: [], templates: undefined, assets: [] }
-  for (const change of [...last.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+  for (const change of [...last.values()].sort(compareByPath)) {
     if (change.kind === 'config') plan.reloadConfig = true
     else if (change.kind === 'site-map') plan.reloadSiteMap = true
     else if (change.kind === 'template') plan.templates = addTemplate(plan.templates, change.path)

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import pMap from 'p-map'
 import * as pagefind from 'pagefind'
+import { compareByPath } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
 
 const PAGES_IN_FLIGHT = 16
@@ -31,7 +32,7 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
     // at once, since each one in flight is a base64 copy of the page in memory.
     await pMap(indexed, (page) => index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: page.contents }), { concurrency: PAGES_IN_FLIGHT })
     const result = await index.getFiles()
-    files = result.files.map((file) => ({ path: SEARCH_FOLDER + file.path.replace(/\\/g, '/'), contents: new Uint8Array(file.content) })).sort((a, b) => (a.path < b.path ? -1 : 1))
+    files = result.files.map((file) => ({ path: SEARCH_FOLDER + file.path.replace(/\\/g, '/'), contents: new Uint8Array(file.content) })).sort(compareByPath)
   } finally {
     await index.deleteIndex()
   }

@@ -2,7 +2,7 @@ import { readdir, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import type { ResolvedConfig } from '../config.ts'
 import { createDiagnostic } from '../diagnostics.ts'
-import { isInside, toPosix } from '../paths.ts'
+import { compareByPath, isInside, toPosix } from '../paths.ts'
 import type { Diagnostic, OutputFile, RenderedPage, Result } from '../types.ts'
 
 /**
@@ -39,7 +39,7 @@ export function withContentImages(assetFiles: readonly OutputFile[], pages: read
   for (const page of pages) {
     for (const image of page.images) if (!image.url.startsWith('/assets/')) byPath.set(image.url.slice(1), { path: image.url.slice(1), from: image.path })
   }
-  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return [...byPath.values()].sort(compareByPath)
 }
 
 async function listFiles(dir: string): Promise<{ file: string; link: boolean }[]> {

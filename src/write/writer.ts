@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import pMap from 'p-map'
+import { compareByPath } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
 
 /** Where a build's files go: the real output folder, or memory in tests. */
@@ -17,7 +18,7 @@ export type Writer = {
 const TEMP_PREFIX = '.berth-'
 
 /** Files read or written at once: enough to keep libuv's threads busy, few enough to stay far below open-file limits. */
-export const FILES_AT_ONCE = 32
+const FILES_AT_ONCE = 32
 
 /**
  * Write into a fresh folder beside `outDir`, then swap it in with renames, so readers and a failed or
@@ -69,7 +70,7 @@ export function createMemoryWriter(): Writer & { files: Map<string, Uint8Array |
       const late = await rest
       if (!late) return false
       files.clear()
-      for (const file of [...outputs, ...late].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+      for (const file of [...outputs, ...late].sort(compareByPath)) {
         if (file.from !== undefined) files.set(file.path, new Uint8Array(await readFile(file.from)))
         else files.set(file.path, file.contents ?? '')
       }
