@@ -1,62 +1,107 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
+import { readFileSync } from 'node:fs'
 import pMap from 'p-map'
 import * as pagefind from 'pagefind'
 import { compareByPath } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
-
-const PAGES_IN_FLIGHT = 16
+import { createSearchCache } from './search-cache.ts'
 
 /** Where the search index and Pagefind's scripts are published. */
 export const SEARCH_FOLDER = 'pagefind/'
+/** Lists, relative to SEARCH_FOLDER, the shard bundles the search page merges into the first one. */
+export const SHARDS_FILE = 'berth-shards.json'
+
+/** Pages per shard the index aims at, and the most shards a site gets (each is a few requests per search). */
+const SHARD_PAGES = 64
+const MAX_SHARDS = 16
+const PAGES_IN_FLIGHT = 16
+const SHARDS_IN_FLIGHT = 2
+/** Bumped whenever what a cache entry holds changes. */
+const CACHE_FORMAT = 2
+
+type IndexedPage = OutputFile & { contents: string }
 
 /**
  * A full-text search index of the post pages (Pagefind, built now, so search works from the static
  * files with no server). Only `data-pagefind-body` parts are indexed: the posts, not their navigation.
- * With `cacheDir`, an index made from exactly the same pages is reused instead of built again.
+ *
+ * Pagefind cannot update an index, so a large site's index is split into shards by a hash of each
+ * page's path: the first is a whole Pagefind bundle, the others hold only their index data and are
+ * merged by the search page. With `cacheDir`, a shard whose pages are all unchanged is reused, so a
+ * one-post edit re-indexes one shard instead of the site.
  */
 export async function buildSearchIndex(pages: readonly OutputFile[], base: string, cacheDir?: string): Promise<OutputFile[]> {
-  const indexed = pages.filter((page): page is OutputFile & { contents: string } => typeof page.contents === 'string' && page.contents.includes('data-pagefind-body'))
-  const digest = createHash('sha256').update(base)
-  for (const page of indexed) digest.update('\0').update(page.path).update('\0').update(page.contents)
-  const cacheFile = cacheDir ? path.join(cacheDir, `${digest.digest('hex')}.json`) : undefined
-  const cached = cacheFile ? readCachedIndex(cacheFile) : undefined
-  if (cached) return cached
+  const indexed = pages.filter((page): page is IndexedPage => typeof page.contents === 'string' && page.contents.includes('data-pagefind-body')).sort(compareByPath)
+  const shards = splitIntoShards(indexed)
+  const cache = cacheDir ? createSearchCache(cacheDir) : undefined
+  const salt = JSON.stringify({ CACHE_FORMAT, pagefind: pagefindVersion(), base })
+  const built = await pMap(
+    shards,
+    async (shardPages, shard) => {
+      if (shard > 0 && shardPages.length === 0) return []
+      const key = shardKey(salt, shard === 0, shardPages)
+      const cached = cache?.get(key)
+      const files = cached ?? (await indexShard(shardPages, base, shard === 0))
+      if (cache && !cached) cache.set(key, files)
+      return files.map((file) => ({ ...file, path: SEARCH_FOLDER + shardFolder(shard) + file.path }))
+    },
+    { concurrency: SHARDS_IN_FLIGHT },
+  )
+  cache?.prune()
+  const merged = shards.flatMap((shardPages, shard) => (shard > 0 && shardPages.length > 0 ? [shardFolder(shard)] : []))
+  return [...built.flat(), { path: SEARCH_FOLDER + SHARDS_FILE, contents: `${JSON.stringify(merged)}\n` }].sort(compareByPath)
+}
 
+/** How many shards an index of this many pages is split into: a power of two, so it changes rarely as a site grows. */
+export function shardCount(pages: number): number {
+  let count = 1
+  while (count < MAX_SHARDS && count * SHARD_PAGES < pages) count *= 2
+  return count
+}
+
+function splitIntoShards(pages: readonly IndexedPage[]): IndexedPage[][] {
+  const count = shardCount(pages.length)
+  const shards: IndexedPage[][] = Array.from({ length: count }, () => [])
+  // A page stays in its shard while the shard count stays, whatever else is added or removed.
+  for (const page of pages) shards[createHash('sha256').update(page.path).digest().readUInt32BE(0) % count]!.push(page)
+  return shards
+}
+
+function shardFolder(shard: number): string {
+  return shard === 0 ? '' : `shard-${shard}/`
+}
+
+function shardKey(salt: string, primary: boolean, pages: readonly IndexedPage[]): string {
+  const digest = createHash('sha256').update(salt).update(primary ? '\0primary' : '\0merged')
+  for (const page of pages) digest.update('\0').update(page.path).update('\0').update(page.contents)
+  return digest.digest('hex')
+}
+
+/** One Pagefind index of these pages: the whole bundle for the first shard, only the index data for the rest. */
+async function indexShard(pages: readonly IndexedPage[], base: string, primary: boolean): Promise<OutputFile[]> {
   const { index } = await pagefind.createIndex({})
   if (!index) throw new Error('Pagefind could not start')
-  let files: OutputFile[]
   try {
     // Several pages in flight keep Pagefind busy (its index does not depend on their order); not all
     // at once, since each one in flight is a base64 copy of the page in memory.
-    await pMap(indexed, (page) => index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: page.contents }), { concurrency: PAGES_IN_FLIGHT })
-    const result = await index.getFiles()
-    files = result.files.map((file) => ({ path: SEARCH_FOLDER + file.path.replace(/\\/g, '/'), contents: new Uint8Array(file.content) })).sort(compareByPath)
+    await pMap(pages, (page) => index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: page.contents }), { concurrency: PAGES_IN_FLIGHT })
+    const { files } = await index.getFiles()
+    return files
+      .map((file) => ({ path: file.path.replace(/\\/g, '/'), contents: new Uint8Array(file.content) }))
+      .filter((file) => primary || !isPagefindScript(file.path))
+      .sort(compareByPath)
   } finally {
     await index.deleteIndex()
   }
-  if (cacheFile) writeCachedIndex(cacheFile, files)
-  return files
 }
 
-function readCachedIndex(file: string): OutputFile[] | undefined {
-  try {
-    const entries = JSON.parse(readFileSync(file, 'utf8')) as { path: string; base64: string }[]
-    if (!Array.isArray(entries) || !entries.every((e) => typeof e.path === 'string' && e.path.startsWith(SEARCH_FOLDER) && typeof e.base64 === 'string')) return undefined
-    return entries.map((e) => ({ path: e.path, contents: new Uint8Array(Buffer.from(e.base64, 'base64')) }))
-  } catch {
-    return undefined
-  }
+/** Pagefind's scripts, styles and WebAssembly: a merged shard is searched with the first bundle's. */
+function isPagefindScript(file: string): boolean {
+  return /\.(js|css)$/.test(file) || /^wasm\.[^/]+\.pagefind$/.test(file)
 }
 
-function writeCachedIndex(file: string, files: readonly OutputFile[]): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true })
-    const temp = `${file}.${process.pid}.tmp`
-    writeFileSync(temp, JSON.stringify(files.map((f) => ({ path: f.path, base64: Buffer.from(f.contents as Uint8Array).toString('base64') }))))
-    renameSync(temp, file)
-  } catch {
-    // A cache that cannot be written only costs speed.
-  }
+let version: string | undefined
+/** Pagefind's version: an index made by another Pagefind is never reused. */
+function pagefindVersion(): string {
+  return (version ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('pagefind')), 'utf8')) as { version: string }).version)
 }

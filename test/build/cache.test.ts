@@ -109,7 +109,10 @@ test('the search index is reused when no indexed page changed, and matches a fre
   for (const file of searchFiles) expect(reused.files.get(file), file).toEqual(fresh.files.get(file))
   await writeFile(path.join(root, 'content/c.md'), post('c', '# C\n\nNew words for the index.'))
   await buildInMemory(root)
-  expect(await readdir(path.join(root, 'node_modules/.cache/berth/search'))).toHaveLength(2)
+  // The new index replaces the old one in the cache: it holds what the last build used, no more.
+  const after = await readdir(path.join(root, 'node_modules/.cache/berth/search'))
+  expect(after).toHaveLength(1)
+  expect(after).not.toEqual(indexes)
 })
 
 test('a template change re-renders every page from cached markdown', async () => {
