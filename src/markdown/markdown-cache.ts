@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { berthCodeFingerprint } from '../digest-files.ts'
 import type { Page } from '../types.ts'
 import type { MarkdownOutcome, MarkdownResult } from './render-markdown.ts'
 
@@ -89,17 +89,5 @@ function fileStamp(file: string): { size: number; mtimeMs: number } {
 
 /** A digest of berth's own markdown code and version: a new berth never trusts an old berth's entries. */
 export function markdownCodeFingerprint(): string {
-  const hash = createHash('sha256')
-  const root = path.dirname(fileURLToPath(import.meta.url))
-  // The version only: this repository's package.json also holds its site's config.
-  hash.update(String((JSON.parse(readFileSync(path.join(root, '../../package.json'), 'utf8')) as { version: string }).version))
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const file = path.join(dir, name)
-      if (statSync(file).isDirectory()) walk(file)
-      else hash.update(name).update(readFileSync(file))
-    }
-  }
-  walk(root)
-  return hash.digest('hex')
+  return berthCodeFingerprint('src/markdown')
 }

@@ -1,16 +1,14 @@
-import { createHash, type Hash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readdirSync, statSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { BERTH_ROOT, digestFile, digestTree } from '../digest-files.ts'
 import { berthCacheDir } from '../paths.ts'
 import type { Diagnostic } from '../types.ts'
 
 /** Bumped whenever the record's shape changes. */
 const FORMAT = 1
 
-/** berth's own folder: its code, its theme and its version all shape the output. */
-const BERTH_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** What a finished build leaves behind, so the next one can tell that nothing changed. */
 type BuildRecord = {
@@ -97,22 +95,3 @@ function listOutput(outDir: string): BuildRecord['outputs'] {
   })
 }
 
-function digestTree(hash: Hash, dir: string): void {
-  let names: string[]
-  try {
-    names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
-  } catch {
-    hash.update(`\0missing:${dir}`)
-    return
-  }
-  for (const name of names) digestFile(hash, path.join(dir, name))
-}
-
-function digestFile(hash: Hash, file: string): void {
-  hash.update(`\0${file}\0`)
-  try {
-    hash.update(readFileSync(file))
-  } catch {
-    // A folder, or a file that is not there: its name alone counts.
-  }
-}

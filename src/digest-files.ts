@@ -1,0 +1,38 @@
+import { createHash, type Hash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** berth's own folder: its code, its theme and its version. */
+export const BERTH_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+/** Feed every file under `dir` into `hash`, by name and bytes, in a fixed order; a missing folder counts as missing. */
+export function digestTree(hash: Hash, dir: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
+  } catch {
+    hash.update(`\0missing:${dir}`)
+    return
+  }
+  for (const name of names) digestFile(hash, path.join(dir, name))
+}
+
+/** Feed a file's name and bytes into `hash`. */
+export function digestFile(hash: Hash, file: string): void {
+  hash.update(`\0${file}\0`)
+  try {
+    hash.update(readFileSync(file))
+  } catch {
+    // A folder, or a file that is not there: its name alone counts.
+  }
+}
+
+/** A digest of berth's version and the code in some of its folders: a cache entry made by other code is never trusted. */
+export function berthCodeFingerprint(...folders: string[]): string {
+  const hash = createHash('sha256')
+  // The version only: this repository's package.json also holds its site's config.
+  hash.update(String((JSON.parse(readFileSync(path.join(BERTH_ROOT, 'package.json'), 'utf8')) as { version: string }).version))
+  for (const folder of folders) digestTree(hash, path.join(BERTH_ROOT, folder))
+  return hash.digest('hex')
+}
