@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import pMap from 'p-map'
 import { compareByPath } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
+import { openOutputManifest, type OutputManifest } from './output-manifest.ts'
 
 /** Where a build's files go: the real output folder, or memory in tests. */
 export type Writer = {
@@ -23,26 +24,29 @@ const FILES_AT_ONCE = 32
 /**
  * Write into a fresh folder beside `outDir`, then swap it in with renames, so readers and a failed or
  * interrupted build only ever see the old tree or the new one. Leftovers of killed builds are removed.
+ * With a `manifest` file, files that come out as the last build left them are hard-linked from the
+ * old tree instead of written again.
  */
-export function createFsWriter(outDir: string): Writer {
+export function createFsWriter(outDir: string, options: { manifest?: string } = {}): Writer {
   const parent = path.dirname(outDir)
   const name = path.basename(outDir)
   return {
     async write(files, rest = Promise.resolve([])) {
       await removeLeftovers(parent, name)
+      const manifest = options.manifest ? await openOutputManifest(options.manifest, outDir) : undefined
       const stamp = `${process.pid}-${randomBytes(4).toString('hex')}`
       const staging = path.join(parent, `${TEMP_PREFIX}new-${name}-${stamp}`)
       const retired = path.join(parent, `${TEMP_PREFIX}old-${name}-${stamp}`)
       await mkdir(staging, { recursive: true })
       try {
-        const [written, brought] = await Promise.allSettled([writeAll(staging, files), rest])
+        const [written, brought] = await Promise.allSettled([writeAll(staging, files, manifest), rest])
         if (written.status === 'rejected') throw written.reason
         if (brought.status === 'rejected') throw brought.reason
         if (!brought.value) {
           await rm(staging, { recursive: true, force: true })
           return false
         }
-        await writeAll(staging, brought.value)
+        await writeAll(staging, brought.value, manifest)
         const hadOutput = await rename(outDir, retired).then(
           () => true,
           (error: NodeJS.ErrnoException) => {
@@ -52,6 +56,7 @@ export function createFsWriter(outDir: string): Writer {
         )
         await rename(staging, outDir)
         if (hadOutput) await rm(retired, { recursive: true, force: true })
+        await manifest?.save()
         return true
       } catch (error) {
         await rm(staging, { recursive: true, force: true })
@@ -80,17 +85,28 @@ export function createMemoryWriter(): Writer & { files: Map<string, Uint8Array |
 }
 
 
-async function writeAll(dir: string, files: readonly OutputFile[]): Promise<void> {
+async function writeAll(dir: string, files: readonly OutputFile[], manifest?: OutputManifest): Promise<void> {
   const folders = new Set(files.map((f) => path.dirname(path.join(dir, f.path))))
   for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true })
-  await pMap(
-    files,
-    (file) => {
-      const target = path.join(dir, file.path)
-      return file.from !== undefined ? copyFile(file.from, target) : writeFile(target, file.contents ?? '')
-    },
-    { concurrency: FILES_AT_ONCE },
-  )
+  await pMap(files, (file) => (manifest ? writeOrLink(dir, file, manifest) : writeOne(dir, file)), { concurrency: FILES_AT_ONCE })
+}
+
+function writeOne(dir: string, file: OutputFile): Promise<void> {
+  const target = path.join(dir, file.path)
+  return file.from !== undefined ? copyFile(file.from, target) : writeFile(target, file.contents ?? '')
+}
+
+/** Link the last build's copy when it is still the right one (a link costs a fraction of a write); else write. */
+async function writeOrLink(dir: string, file: OutputFile, manifest: OutputManifest): Promise<void> {
+  const made = await manifest.madeOf(file)
+  const previous = await manifest.reusable(file, made)
+  // A file system without hard links just gets the file written.
+  if (previous !== undefined && (await link(previous, path.join(dir, file.path)).then(() => true, () => false))) {
+    manifest.keep(file)
+    return
+  }
+  await writeOne(dir, file)
+  await manifest.note(dir, file, made)
 }
 
 /** Remove staging and retired folders of builds whose process is gone. */
