@@ -1,56 +1,29 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
+import { openCacheFolder } from '../cache-folder.ts'
 import type { OutputFile } from '../types.ts'
 
 type CachedFile = { path: string; base64: string }
 
-/**
- * Search index shards kept between builds, one JSON file per shard named by the digest of what it
- * was built from. Entries a build did not use are removed at its end, so the folder holds one site's
- * index and does not grow with every edit.
- */
+/** Search index shards kept between builds, one entry per shard, named by the digest of what it was built from. */
 export type SearchCache = {
   get(key: string): OutputFile[] | undefined
   set(key: string, files: readonly OutputFile[]): void
-  /** Remove every entry but those read or written since the cache was made. */
+  /** Remove every entry this build did not use. */
   prune(): void
 }
 
 export function createSearchCache(dir: string): SearchCache {
-  const used = new Set<string>()
-  const fileOf = (key: string) => path.join(dir, `${key}.json`)
+  const folder = openCacheFolder(dir, '.json')
   return {
-    get(key) {
-      used.add(key)
-      return readEntry(fileOf(key))
-    },
-    set(key, files) {
-      used.add(key)
-      try {
-        mkdirSync(dir, { recursive: true })
-        // Write then rename, so a reader never sees half an entry.
-        const temp = `${fileOf(key)}.${process.pid}.tmp`
-        writeFileSync(temp, JSON.stringify(files.map((f): CachedFile => ({ path: f.path, base64: Buffer.from(f.contents as Uint8Array).toString('base64') }))))
-        renameSync(temp, fileOf(key))
-      } catch {
-        // A cache that cannot be written only costs speed.
-      }
-    },
-    prune() {
-      let names: string[]
-      try {
-        names = readdirSync(dir)
-      } catch {
-        return
-      }
-      for (const name of names) if (!used.has(name.replace(/\.json$/, ''))) rmSync(path.join(dir, name), { force: true, recursive: true })
-    },
+    get: (key) => parseEntry(folder.read(key)),
+    set: (key, files) => folder.write(key, JSON.stringify(files.map((f): CachedFile => ({ path: f.path, base64: Buffer.from(f.contents as Uint8Array).toString('base64') })))),
+    prune: () => folder.prune(),
   }
 }
 
-function readEntry(file: string): OutputFile[] | undefined {
+function parseEntry(text: string | undefined): OutputFile[] | undefined {
+  if (text === undefined) return undefined
   try {
-    const entries = JSON.parse(readFileSync(file, 'utf8')) as CachedFile[]
+    const entries = JSON.parse(text) as CachedFile[]
     if (!Array.isArray(entries) || !entries.every(isCachedFile)) return undefined
     return entries.map((e) => ({ path: e.path, contents: new Uint8Array(Buffer.from(e.base64, 'base64')) }))
   } catch {
