@@ -15,6 +15,7 @@ import { checkTemplateLinks } from './site/template-links.ts'
 import { buildSearchIndex } from './site/search-index.ts'
 import { renderSiteFiles } from './site/site-files.ts'
 import { findUnusedAssets } from './site/unused-assets.ts'
+import { createPageCache } from './render/page-cache.ts'
 import { createTemplateEngine, type TemplateEngine } from './render/templates.ts'
 import { buildSite, type Site } from './site/build-site.ts'
 import type { Diagnostic, OutputFile } from './types.ts'
@@ -45,6 +46,8 @@ export type BuildResult = {
   assetCount: number
   /** How many posts came from the persistent cache, and how many were rendered. */
   cache?: { hits: number; misses: number }
+  /** How many pages came from the persistent cache unchanged, and how many went through their layout. */
+  pageCache?: { hits: number; misses: number }
   /** Worker threads the markdown stage used (0: the main thread). */
   threads?: number
   /** How long each stage took, in order, in milliseconds. */
@@ -134,6 +137,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     pageCount: output.pageCount,
     assetCount: output.assetCount,
     ...(cache ? { cache: cache.stats() } : {}),
+    ...(output.pageCache ? { pageCache: output.pageCache } : {}),
     threads,
     timings: lap.timings,
   }
@@ -147,12 +151,15 @@ type RenderedOutput = {
   diagnostics: Diagnostic[]
   /** The search index, and the problems found by checks that need every file (links, clashes, unused assets). */
   finish: Promise<{ files: OutputFile[]; diagnostics: Diagnostic[] }>
+  /** Pages taken from the page cache and pages rendered, when it was used. */
+  pageCache?: { hits: number; misses: number }
 }
 
 /** Render every page and gather every asset; the search index and the checks over all files follow. */
 export async function renderOutput(site: Site, engine: TemplateEngine, useCache = true, lap: (stage: string) => void = () => undefined): Promise<RenderedOutput> {
   const jobs = listPageJobs(site, engine)
-  const pages = renderPageJobs(jobs.value, engine, site.config.root)
+  const pageCache = useCache ? createPageCache(path.join(berthCacheDir(site.config.root), 'pages'), engine) : undefined
+  const pages = renderPageJobs(jobs.value, engine, site.config.root, pageCache)
   lap('templates')
   // Pagefind indexes in its own process while this one gathers the assets and the feed and sitemap.
   const indexing = site.config.search ? buildSearchIndex(pages.value, site.config.base, useCache ? path.join(berthCacheDir(site.config.root), 'search') : undefined) : Promise.resolve([])
@@ -163,7 +170,8 @@ export async function renderOutput(site: Site, engine: TemplateEngine, useCache 
     const all = sortFiles([...files, ...search])
     return { files: search, diagnostics: [...findClashes(all), ...checkLinks(site, engine, jobs.value, all), ...findUnusedAssets(all, site.config)] }
   })
-  return { files, pageCount: pages.value.length, assetCount: assets.value.length, diagnostics: [...jobs.diagnostics, ...pages.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics], finish }
+  const diagnostics = [...jobs.diagnostics, ...pages.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics]
+  return { files, pageCount: pages.value.length, assetCount: assets.value.length, diagnostics, finish, ...(pageCache ? { pageCache: pageCache.stats() } : {}) }
 }
 
 function sortFiles(files: OutputFile[]): OutputFile[] {

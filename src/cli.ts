@@ -166,7 +166,8 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
     return 1
   }
   if (inputs) await recordBuild(inputs, result)
-  const cached = result.cache && result.cache.hits > 0 ? ` (${result.cache.hits} posts from the cache)` : ''
+  const fromCache = [result.cache?.hits ? `${result.cache.hits} posts` : '', result.pageCache?.hits ? `${result.pageCache.hits} pages` : ''].filter(Boolean)
+  const cached = fromCache.length > 0 ? ` (${fromCache.join(' and ')} from the cache)` : ''
   const pooled = result.threads ? ` (markdown on ${result.threads} threads)` : ''
   if (values.timings === true && result.timings) io.out(`berth: ${result.timings.map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`)
   io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${cached}${pooled}`)

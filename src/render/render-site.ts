@@ -6,6 +6,7 @@ import type { Site } from '../site/build-site.ts'
 import { parentUrl } from '../site/series.ts'
 import type { Diagnostic, OutputFile, Result } from '../types.ts'
 import { createCollectionPageContext, createGeneratedPageContext, createPageContext, createSiteContext, createTagPageContext, type PageContext, type SiteContext } from './context.ts'
+import type { PageCache } from './page-cache.ts'
 import type { TemplateEngine } from './templates.ts'
 
 type LayoutContext = { site: SiteContext; page: PageContext; content: string }
@@ -57,21 +58,35 @@ export function listPageJobs(site: Site, engine: TemplateEngine): Result<PageJob
   return { value: jobs, diagnostics }
 }
 
-/** Render page jobs through the template engine; template errors become diagnostics at the template's line. */
-export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine, root: string): Result<OutputFile[]> {
+/**
+ * Render page jobs through the template engine; template errors become diagnostics at the template's
+ * line. With a cache, a page made from exactly the same templates and data is taken from it.
+ */
+export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine, root: string, cache?: PageCache): Result<OutputFile[]> {
   const files: OutputFile[] = []
   const diagnostics: Diagnostic[] = []
   for (const job of jobs) {
-    const html = renderLayout(engine, job, root)
+    const context = job.context()
+    const key = cache?.keyOf(job.layout, context)
+    const cached = key === undefined ? undefined : cache?.get(key)
+    if (cached !== undefined) {
+      files.push({ path: job.outputPath, contents: cached })
+      continue
+    }
+    const html = renderLayout(engine, job, context, root)
     if ('diagnostic' in html) diagnostics.push(html.diagnostic)
-    else files.push({ path: job.outputPath, contents: html.text })
+    else {
+      files.push({ path: job.outputPath, contents: html.text })
+      if (key !== undefined) cache?.set(key, html.text)
+    }
   }
+  cache?.prune()
   return { value: files, diagnostics }
 }
 
-function renderLayout(engine: TemplateEngine, job: PageJob, root: string): { text: string } | { diagnostic: Diagnostic } {
+function renderLayout(engine: TemplateEngine, job: PageJob, context: LayoutContext, root: string): { text: string } | { diagnostic: Diagnostic } {
   try {
-    return { text: engine.liquid.renderFileSync(`layouts/${job.layout}`, job.context()) as string }
+    return { text: engine.liquid.renderFileSync(`layouts/${job.layout}`, context) as string }
   } catch (error) {
     if (!isLiquidError(error)) throw error
     const file = error.token?.file ? displayTemplatePath(error.token.file, root) : `templates/layouts/${job.layout}.html`
