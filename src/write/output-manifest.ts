@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { statSync } from 'node:fs'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { OutputFile } from '../types.ts'
 
@@ -17,11 +18,11 @@ type Entry = { made: string; size: number; mtimeMs: number; ino: number }
  */
 export type OutputManifest = {
   /** How `file` is made now; compare with `previous`. */
-  madeOf(file: OutputFile): Promise<string>
+  madeOf(file: OutputFile): string
   /** The output path of a file the last build wrote that can be taken over, if `made` matches. */
-  reusable(file: OutputFile, made: string): Promise<string | undefined>
+  reusable(file: OutputFile, made: string): string | undefined
   /** Note a file this build wrote into `dir`. */
-  note(dir: string, file: OutputFile, made: string): Promise<void>
+  note(dir: string, file: OutputFile, made: string): void
   /** Note a file this build took over from the last one. */
   keep(file: OutputFile): void
   /** Keep this build's notes for the next one (after the swap, so it describes the live output). */
@@ -34,20 +35,20 @@ export async function openOutputManifest(manifestFile: string, outDir: string): 
   const previous = await readManifest(manifestFile, outDir)
   const next: Record<string, Entry> = {}
   return {
-    async madeOf(file) {
+    madeOf(file) {
       if (file.from === undefined) return `sha256:${createHash('sha256').update(file.contents ?? '').digest('base64')}`
-      const source = await stat(file.from)
+      const source = statSync(file.from)
       return `copy:${file.from}:${source.size}:${source.mtimeMs}`
     },
-    async reusable(file, made) {
+    reusable(file, made) {
       const entry = previous?.get(file.path)
       if (!entry || entry.made !== made) return undefined
       const target = path.join(outDir, file.path)
-      const now = await stat(target).catch(() => undefined)
+      const now = statSync(target, { throwIfNoEntry: false })
       return now && now.ino === entry.ino && now.size === entry.size && now.mtimeMs === entry.mtimeMs ? target : undefined
     },
-    async note(dir, file, made) {
-      const now = await stat(path.join(dir, file.path))
+    note(dir, file, made) {
+      const now = statSync(path.join(dir, file.path))
       next[file.path] = { made, size: now.size, mtimeMs: now.mtimeMs, ino: now.ino }
     },
     keep(file) {
