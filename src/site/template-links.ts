@@ -14,6 +14,7 @@ export function checkTemplateLinks(files: readonly OutputFile[], jobs: readonly 
   const seen = new Set<string>()
   const diagnostics: Diagnostic[] = []
   const pageUrls = [...targets.idsByUrl.keys()]
+  const byRootUrl = new Map<string, Problem | 'none'>()
   for (const file of files) {
     const job = jobByPath.get(file.path)
     if (!job || typeof file.contents !== 'string') continue
@@ -25,8 +26,14 @@ export function checkTemplateLinks(files: readonly OutputFile[], jobs: readonly 
     for (const match of templateHtml.matchAll(URL_ATTRIBUTE)) {
       const href = decodeAttribute(match[1]!)
       if (href === '' || href.startsWith('#') || href.startsWith('data:')) continue
-      const problem = problemWith(href, pageUrl, base, targets)
-      if (!problem) continue
+      // A root-relative url means the same on every page, and layouts repeat theirs on every page.
+      const rootRelative = href.startsWith('/') && !href.startsWith('//')
+      let problem = rootRelative ? byRootUrl.get(href) : undefined
+      if (problem === undefined) {
+        problem = problemWith(href, pageUrl, base, targets) ?? 'none'
+        if (rootRelative) byRootUrl.set(href, problem)
+      }
+      if (problem === 'none') continue
       const key = `${job.layout}\0${href}`
       if (seen.has(key)) continue
       seen.add(key)
@@ -41,7 +48,9 @@ export function checkTemplateLinks(files: readonly OutputFile[], jobs: readonly 
   return diagnostics
 }
 
-function problemWith(href: string, pageUrl: string, base: string, targets: LinkTargets): 'outside-base' | 'missing' | undefined {
+type Problem = 'outside-base' | 'missing'
+
+function problemWith(href: string, pageUrl: string, base: string, targets: LinkTargets): Problem | undefined {
   if (href.startsWith('/') && !href.startsWith('//') && !href.startsWith(base) && `${href}/` !== base) return 'outside-base'
   const target = resolveInternalLink(href, base + pageUrl)
   if (!target) return undefined

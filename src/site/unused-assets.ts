@@ -16,6 +16,8 @@ const CSS_URL = /url\(\s*['"]?([^'")]+)['"]?\s*\)/g
 export function findUnusedAssets(files: readonly OutputFile[], config: ResolvedConfig): Diagnostic[] {
   const used = new Set<string>()
   const note = (href: string, fromPath: string) => {
+    // Most urls on a page are links to pages and anchors (every list of posts), which are never files.
+    if (href.endsWith('/') || href.startsWith('#')) return
     const target = resolveInternalLink(href, fromPath)
     if (target && `/${target.path}`.startsWith(config.base)) used.add(`/${target.path}`.slice(config.base.length))
   }

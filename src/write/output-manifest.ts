@@ -5,77 +5,70 @@ import path from 'node:path'
 import type { OutputFile } from '../types.ts'
 
 /** Bumped whenever the manifest's shape changes. */
-const FORMAT = 1
+const FORMAT = 2
 
 /** How a published file was made (a digest of its bytes, or its source file's size and date), and how it lay on disk after. */
-type Entry = { made: string; size: number; mtimeMs: number; ino: number }
+export type Entry = { made: string; size: number; mtimeMs: number; ino: number }
+
+/** The files of one output tree. */
+export type Tree = Map<string, Entry>
 
 /**
- * What the last build wrote into an output folder, so the next one can hard-link the files that come
- * out the same instead of writing them again. A file is taken over only when it was made the same way
- * and is still exactly as the last build left it (same inode, size and date): an edited or replaced
- * file in the output is written afresh.
+ * What the writer knows of the trees it left: the live output, and the spare (the output before it,
+ * kept to be turned into the next output). A file in either is reused only when it was made the same
+ * way and still lies exactly as the writer left it (same inode, size and date), so a file edited or
+ * replaced by hand is written afresh.
  */
-export type OutputManifest = {
-  /** How `file` is made now; compare with `previous`. */
-  madeOf(file: OutputFile): string
-  /** The output path of a file the last build wrote that can be taken over, if `made` matches. */
-  reusable(file: OutputFile, made: string): string | undefined
-  /** Note a file this build wrote into `dir`. */
-  note(dir: string, file: OutputFile, made: string): void
-  /** Note a file this build took over from the last one. */
-  keep(file: OutputFile): void
-  /** Keep this build's notes for the next one (after the swap, so it describes the live output). */
-  save(): Promise<void>
+export type OutputManifest = { live?: Tree; spare?: Tree }
+
+type Saved = { format: number; outDir: string; live: Record<string, Entry>; spare?: Record<string, Entry> }
+
+/** How `file` is made: what must match for a copy on disk to be reused. */
+export function madeOf(file: OutputFile): string {
+  if (file.from === undefined) return `sha256:${createHash('sha256').update(file.contents ?? '').digest('base64')}`
+  const source = statSync(file.from)
+  return `copy:${file.from}:${source.size}:${source.mtimeMs}`
 }
 
-type Saved = { format: number; outDir: string; files: Record<string, Entry> }
-
-export async function openOutputManifest(manifestFile: string, outDir: string): Promise<OutputManifest> {
-  const previous = await readManifest(manifestFile, outDir)
-  const next: Record<string, Entry> = {}
-  return {
-    madeOf(file) {
-      if (file.from === undefined) return `sha256:${createHash('sha256').update(file.contents ?? '').digest('base64')}`
-      const source = statSync(file.from)
-      return `copy:${file.from}:${source.size}:${source.mtimeMs}`
-    },
-    reusable(file, made) {
-      const entry = previous?.get(file.path)
-      if (!entry || entry.made !== made) return undefined
-      const target = path.join(outDir, file.path)
-      const now = statSync(target, { throwIfNoEntry: false })
-      return now && now.ino === entry.ino && now.size === entry.size && now.mtimeMs === entry.mtimeMs ? target : undefined
-    },
-    note(dir, file, made) {
-      const now = statSync(path.join(dir, file.path))
-      next[file.path] = { made, size: now.size, mtimeMs: now.mtimeMs, ino: now.ino }
-    },
-    keep(file) {
-      const entry = previous?.get(file.path)
-      if (entry) next[file.path] = entry
-    },
-    async save() {
-      try {
-        await mkdir(path.dirname(manifestFile), { recursive: true })
-        const temp = `${manifestFile}.${process.pid}.tmp`
-        await writeFile(temp, JSON.stringify({ format: FORMAT, outDir, files: next } satisfies Saved))
-        await rename(temp, manifestFile)
-      } catch {
-        // Without a manifest the next build writes every file: slower, never wrong.
-      }
-    },
-  }
+/** True when `file` under `dir` is the tree's entry for it, made as `made`, untouched since. */
+export function isIntact(tree: Tree | undefined, dir: string, file: string, made: string): boolean {
+  const entry = tree?.get(file)
+  if (!entry || entry.made !== made) return false
+  const now = statSync(path.join(dir, file), { throwIfNoEntry: false })
+  return now !== undefined && now.isFile() && now.ino === entry.ino && now.size === entry.size && now.mtimeMs === entry.mtimeMs
 }
 
-async function readManifest(file: string, outDir: string): Promise<Map<string, Entry> | undefined> {
+/** The entry for a file just written under `dir`. */
+export function entryOf(dir: string, file: string, made: string): Entry {
+  const now = statSync(path.join(dir, file))
+  return { made, size: now.size, mtimeMs: now.mtimeMs, ino: now.ino }
+}
+
+export async function readOutputManifest(manifestFile: string, outDir: string): Promise<OutputManifest> {
   try {
-    const saved = JSON.parse(await readFile(file, 'utf8')) as Saved
-    if (saved?.format !== FORMAT || saved.outDir !== outDir || !saved.files || typeof saved.files !== 'object') return undefined
-    return new Map(Object.entries(saved.files).filter(([, entry]) => isEntry(entry)))
+    const saved = JSON.parse(await readFile(manifestFile, 'utf8')) as Saved
+    if (saved?.format !== FORMAT || saved.outDir !== outDir) return {}
+    return { live: toTree(saved.live), spare: toTree(saved.spare) }
   } catch {
-    return undefined
+    return {}
   }
+}
+
+export async function saveOutputManifest(manifestFile: string, outDir: string, manifest: OutputManifest): Promise<void> {
+  const saved: Saved = { format: FORMAT, outDir, live: Object.fromEntries(manifest.live ?? []), ...(manifest.spare ? { spare: Object.fromEntries(manifest.spare) } : {}) }
+  try {
+    await mkdir(path.dirname(manifestFile), { recursive: true })
+    const temp = `${manifestFile}.${process.pid}.tmp`
+    await writeFile(temp, JSON.stringify(saved))
+    await rename(temp, manifestFile)
+  } catch {
+    // Without a manifest the next build writes every file: slower, never wrong.
+  }
+}
+
+function toTree(files: Record<string, Entry> | undefined): Tree | undefined {
+  if (!files || typeof files !== 'object') return undefined
+  return new Map(Object.entries(files).filter(([, entry]) => isEntry(entry)))
 }
 
 function isEntry(entry: Entry): boolean {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { linkSync, mkdirSync, rmSync } from 'node:fs'
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdirSync, renameSync, rmSync } from 'node:fs'
+import { readdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
-import pMap from 'p-map'
 import { compareByPath } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
-import { openOutputManifest, type OutputManifest } from './output-manifest.ts'
+import { readOutputManifest, saveOutputManifest, type Tree } from './output-manifest.ts'
+import { placeFiles, pruneTree } from './place-files.ts'
 
 /** Where a build's files go: the real output folder, or memory in tests. */
 export type Writer = {
@@ -19,37 +19,52 @@ export type Writer = {
 
 const TEMP_PREFIX = '.berth-'
 
-/** Files read or written at once: enough to keep libuv's threads busy, few enough to stay far below open-file limits. */
-const FILES_AT_ONCE = 32
-/** Files checked and linked between two turns of the event loop. */
-const LINKS_BETWEEN_YIELDS = 64
-
 /**
  * Write into a fresh folder beside `outDir`, then swap it in with renames, so readers and a failed or
  * interrupted build only ever see the old tree or the new one. Leftovers of killed builds are removed.
- * With a `manifest` file, files that come out as the last build left them are hard-linked from the
- * old tree instead of written again.
+ *
+ * With a `state` folder (in berth's cache), the writer remembers how it made every file, and keeps the
+ * output it replaces there as a spare: the next build turns the spare into its staging folder, so it
+ * writes only the files that changed and removes the ones that went, instead of writing or linking
+ * every file again; unchanged files missing from the spare are hard-linked from the live output.
  */
-export function createFsWriter(outDir: string, options: { manifest?: string } = {}): Writer {
+export function createFsWriter(outDir: string, options: { state?: string } = {}): Writer {
   const parent = path.dirname(outDir)
   const name = path.basename(outDir)
+  const manifestFile = options.state && path.join(options.state, 'manifest.json')
+  const spareDir = options.state && path.join(options.state, 'spare')
   return {
     async write(files, rest = Promise.resolve([])) {
       await removeLeftovers(parent, name)
-      const manifest = options.manifest ? await openOutputManifest(options.manifest, outDir) : undefined
+      const known = manifestFile ? await readOutputManifest(manifestFile, outDir) : undefined
       const stamp = `${process.pid}-${randomBytes(4).toString('hex')}`
       const staging = path.join(parent, `${TEMP_PREFIX}new-${name}-${stamp}`)
       const retired = path.join(parent, `${TEMP_PREFIX}old-${name}-${stamp}`)
-      await mkdir(staging, { recursive: true })
+      const fromSpare = known?.spare !== undefined && spareDir !== undefined && moveFolder(spareDir, staging)
+      if (!fromSpare) mkdirSync(staging, { recursive: true })
+      const reusable = known ? { own: fromSpare ? known.spare : undefined, live: known.live, liveDir: outDir } : undefined
+      const tree: Tree = new Map()
       try {
-        const [written, brought] = await Promise.allSettled([writeAll(staging, files, manifest), rest])
-        if (written.status === 'rejected') throw written.reason
-        if (brought.status === 'rejected') throw brought.reason
-        if (!brought.value) {
-          await rm(staging, { recursive: true, force: true })
-          return false
+        if (fromSpare) {
+          // The spare holds an older output: what stays and what goes is known only once every file is.
+          const late = await rest
+          if (!late) {
+            rmSync(staging, { recursive: true, force: true })
+            return false
+          }
+          const all = [...files, ...late]
+          pruneTree(staging, new Set(all.map((f) => f.path)))
+          await placeFiles(staging, all, tree, reusable)
+        } else {
+          const [written, brought] = await Promise.allSettled([placeFiles(staging, files, tree, reusable), rest])
+          if (written.status === 'rejected') throw written.reason
+          if (brought.status === 'rejected') throw brought.reason
+          if (!brought.value) {
+            rmSync(staging, { recursive: true, force: true })
+            return false
+          }
+          await placeFiles(staging, brought.value, tree, reusable)
         }
-        await writeAll(staging, brought.value, manifest)
         const hadOutput = await rename(outDir, retired).then(
           () => true,
           (error: NodeJS.ErrnoException) => {
@@ -58,15 +73,28 @@ export function createFsWriter(outDir: string, options: { manifest?: string } = 
           },
         )
         await rename(staging, outDir)
-        // Nothing else is left to do, and removing a tree in one synchronous call is twice as fast.
-        if (hadOutput) rmSync(retired, { recursive: true, force: true })
-        await manifest?.save()
+        // The replaced output becomes the next build's spare when the writer knows its files; else it goes.
+        const spareKept = hadOutput && known?.live !== undefined && spareDir !== undefined && moveFolder(retired, spareDir)
+        if (hadOutput && !spareKept) rmSync(retired, { recursive: true, force: true })
+        if (manifestFile) await saveOutputManifest(manifestFile, outDir, { live: tree, ...(spareKept ? { spare: known?.live } : {}) })
         return true
       } catch (error) {
-        await rm(staging, { recursive: true, force: true })
+        rmSync(staging, { recursive: true, force: true })
         throw error
       }
     },
+  }
+}
+
+/** Rename a folder to a new place (replacing what is there); false when it cannot be, e.g. across file systems. */
+function moveFolder(from: string, to: string): boolean {
+  try {
+    rmSync(to, { recursive: true, force: true })
+    mkdirSync(path.dirname(to), { recursive: true })
+    renameSync(from, to)
+    return true
+  } catch {
+    return false
   }
 }
 
@@ -88,49 +116,6 @@ export function createMemoryWriter(): Writer & { files: Map<string, Uint8Array |
   }
 }
 
-
-async function writeAll(dir: string, files: readonly OutputFile[], manifest?: OutputManifest): Promise<void> {
-  // A site has a folder per page; made one by one through the thread pool they took a second.
-  const folders = new Set(files.map((f) => path.dirname(path.join(dir, f.path))))
-  for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true })
-  if (manifest) await writeOrLinkAll(dir, files, manifest)
-  else await pMap(files, (file) => writeOne(dir, file), { concurrency: FILES_AT_ONCE })
-}
-
-function writeOne(dir: string, file: OutputFile): Promise<void> {
-  const target = path.join(dir, file.path)
-  return file.from !== undefined ? copyFile(file.from, target) : writeFile(target, file.contents ?? '')
-}
-
-/**
- * Link the last build's copy when it is still the right one (a link costs a fraction of a write); else
- * write. Checking and linking are a few microseconds each, so they run here in small synchronous runs
- * rather than as thousands of round trips through the thread pool.
- */
-async function writeOrLinkAll(dir: string, files: readonly OutputFile[], manifest: OutputManifest): Promise<void> {
-  const writes: { file: OutputFile; made: string }[] = []
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!
-    const made = manifest.madeOf(file)
-    const previous = manifest.reusable(file, made)
-    if (previous !== undefined && tryLink(previous, path.join(dir, file.path))) manifest.keep(file)
-    else writes.push({ file, made })
-    // Let Pagefind's replies and the other stages' I/O through now and then.
-    if (i % LINKS_BETWEEN_YIELDS === LINKS_BETWEEN_YIELDS - 1) await new Promise((resolve) => setImmediate(resolve))
-  }
-  await pMap(writes, ({ file }) => writeOne(dir, file), { concurrency: FILES_AT_ONCE })
-  for (const { file, made } of writes) manifest.note(dir, file, made)
-}
-
-/** A file system without hard links just gets the file written. */
-function tryLink(existing: string, target: string): boolean {
-  try {
-    linkSync(existing, target)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** Remove staging and retired folders of builds whose process is gone. */
 async function removeLeftovers(parent: string, name: string): Promise<void> {

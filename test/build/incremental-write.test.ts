@@ -1,4 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { build } from '../../src/build.ts'
@@ -58,4 +58,65 @@ test('without the cache every file is written anew', { timeout: 30_000 }, async 
   const before = await inode(path.join(out, 'a/index.html'))
   expect((await build(options)).ok).toBe(true)
   expect(await inode(path.join(out, 'a/index.html'))).not.toBe(before)
+})
+
+const SPARE = 'node_modules/.cache/berth/output/spare'
+
+/** Build into `out` with the cache, then check the output is byte for byte a build from nothing. */
+async function buildAndCompare(root: string, out: string) {
+  const result = await build({ root, out, siteUrl: TEST_SITE_URL })
+  expect(result.ok, result.diagnostics.map((d) => d.message).join('\n')).toBe(true)
+  const fresh = path.join(await makeTempDir(), 'dist')
+  expect((await build({ root, out: fresh, siteUrl: TEST_SITE_URL, cache: false })).ok).toBe(true)
+  const [incremental, scratch] = [await readTree(out), await readTree(fresh)]
+  expect([...incremental.keys()]).toEqual([...scratch.keys()])
+  for (const [file, bytes] of scratch) expect(incremental.get(file)!.equals(bytes), file).toBe(true)
+}
+
+test('build after build, the replaced output is turned into the next one: posts edited, added, removed, moved', { timeout: 60_000 }, async () => {
+  const root = await site()
+  const out = path.join(root, 'dist')
+  await buildAndCompare(root, out)
+  await buildAndCompare(root, out)
+  // From the third build on, the spare holds the output before last.
+  await writeFile(path.join(root, 'content/b.md'), post('b', '# B\n\nEdited once.'))
+  await buildAndCompare(root, out)
+  expect((await stat(path.join(root, SPARE))).isDirectory()).toBe(true)
+  await writeFile(path.join(root, 'content/c.md'), post('c', '# C\n\nNew.'))
+  await buildAndCompare(root, out)
+  await rm(path.join(root, 'content/c.md'))
+  await writeFile(path.join(root, 'content/b.md'), post('b/moved', '# B\n\nMoved into a folder of its own.'))
+  await buildAndCompare(root, out)
+  await writeFile(path.join(root, 'content/b.md'), post('b', '# B\n\nBack where it was.'))
+  const previous = await readTree(out)
+  await buildAndCompare(root, out)
+  expect(await readdir(out)).not.toContain('c')
+  // The replaced output is kept whole: nothing was written into files it shares with the new one,
+  // so until the swap, readers saw only the old output.
+  expect(await readTree(path.join(root, SPARE))).toEqual(previous)
+})
+
+test('files planted or changed in the spare never reach the output', { timeout: 60_000 }, async () => {
+  const root = await site()
+  const out = path.join(root, 'dist')
+  for (let i = 0; i < 3; i++) await buildAndCompare(root, out)
+  const spare = path.join(root, SPARE)
+  await writeFile(path.join(spare, 'planted.html'), 'not from the site')
+  await mkdir(path.join(spare, 'planted-folder'), { recursive: true })
+  await writeFile(path.join(spare, 'planted-folder/index.html'), 'not from the site')
+  await writeFile(path.join(spare, 'a/index.html'), 'changed in the spare')
+  await buildAndCompare(root, out)
+})
+
+test('a build that fails after taking the spare leaves the output as it was, and the next one is whole', { timeout: 60_000 }, async () => {
+  const root = await site()
+  const out = path.join(root, 'dist')
+  for (let i = 0; i < 3; i++) await buildAndCompare(root, out)
+  const before = await readTree(out)
+  await writeFile(path.join(root, 'content/b.md'), post('b', '# B\n\nSee [nowhere](/nowhere/).'))
+  expect((await build({ root, out, siteUrl: TEST_SITE_URL })).ok).toBe(false)
+  expect(await readTree(out)).toEqual(before)
+  expect((await readdir(root)).sort()).toEqual(['assets', 'content', 'dist', 'node_modules'])
+  await writeFile(path.join(root, 'content/b.md'), post('b', '# B\n\nFixed.'))
+  await buildAndCompare(root, out)
 })
