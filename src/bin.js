@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// berth is written in TypeScript; tsx compiles it on the fly, so no build step sits between a change and a run.
-import { register } from 'tsx/esm/api'
+// berth's command line: load berth (from the bundle of its current sources, see load-berth.js) and run it.
+import { loadBerth } from './load-berth.js'
 
-register()
-const { main } = await import('./cli.ts')
+const { main } = await loadBerth('cli')
 process.exitCode = await main(process.argv.slice(2))

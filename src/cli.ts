@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { BERTH_ROOT } from './berth-root.ts'
 import { formatDiagnostic } from './diagnostics.ts'
 import { DEFAULT_DEV_PORT, DEFAULT_PREVIEW_PORT } from './ports.ts'
 import type { Diagnostic } from './types.ts'
@@ -232,6 +233,6 @@ function usageError(io: Io, problem: string): number {
 }
 
 function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  const pkg = JSON.parse(readFileSync(path.join(BERTH_ROOT, 'package.json'), 'utf8')) as { version: string }
   return pkg.version
 }

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { BERTH_ROOT } from './berth-root.ts'
 import { createDiagnostic } from './diagnostics.ts'
 import { schemaDiagnostics, yamlProblemDiagnostics } from './load/schema-diagnostics.ts'
 import { parseYamlData, type YamlData } from './load/yaml-data.ts'
 import type { Diagnostic, Result } from './types.ts'
 
 /** berth's own default theme: the `templates/` folder that ships with it. */
-export const THEME_DIR = fileURLToPath(new URL('../templates/', import.meta.url))
+export const THEME_DIR = path.join(BERTH_ROOT, 'templates')
 
 const depth = z.literal([1, 2, 3, 4, 5, 6])
 const SITE_URL = z.url({ protocol: /^https?$/ })

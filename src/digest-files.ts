@@ -1,10 +1,8 @@
 import { createHash, type Hash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { BERTH_ROOT } from './berth-root.ts'
 
-/** berth's own folder: its code, its theme and its version. */
-export const BERTH_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /** Feed every file under `dir` into `hash`, by name and bytes, in a fixed order; a missing folder counts as missing. */
 export function digestTree(hash: Hash, dir: string): void {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
-import { fileURLToPath } from 'node:url'
+import path from 'node:path'
 import Tinypool from 'tinypool'
+import { BERTH_ROOT } from '../berth-root.ts'
 import type { MarkdownSettings } from './markdown-settings.ts'
 import type { MarkdownWorkerData } from './markdown-worker.ts'
 import type { MarkdownOutcome, MarkdownSource } from './render-markdown.ts'
@@ -37,7 +38,7 @@ export function chooseThreads(posts: number, requested?: number, cores = availab
 export function createMarkdownPool(settings: MarkdownSettings, postUrls: ReadonlyMap<string, string>, threads: number): MarkdownPool {
   const workerData: MarkdownWorkerData = { settings, postUrls: [...postUrls] }
   const pool = new Tinypool({
-    filename: fileURLToPath(new URL('./markdown-thread.js', import.meta.url)),
+    filename: path.join(BERTH_ROOT, 'src/markdown/markdown-thread.js'),
     minThreads: threads,
     maxThreads: threads,
     workerData,

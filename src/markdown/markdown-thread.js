@@ -1,6 +1,5 @@
-// A pool thread starts without berth's TypeScript loader: register it, then load the worker.
-import { register } from 'tsx/esm/api'
+// A pool thread starts with none of berth loaded: load the worker the way the main process loads berth.
+import { loadBerth } from '../load-berth.js'
 
-register()
-const { default: renderBatch } = await import('./markdown-worker.ts')
+const { default: renderBatch } = await loadBerth('markdown-worker')
 export default renderBatch

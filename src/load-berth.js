@@ -1,0 +1,75 @@
+// berth is written in TypeScript and runs from its sources, with no build step between a change and
+// a run. To start fast it runs them from a bundle that esbuild makes of the current sources, once per
+// change of any source file, into berth's own node_modules/.cache: loading one bundle takes a fraction
+// of the time that compiling and resolving every module on the fly takes (in the main process and in
+// every worker thread). Where no bundle can be made (a read-only install), or with BERTH_BUNDLE=0,
+// tsx compiles the sources as they load instead.
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const SRC = path.dirname(fileURLToPath(import.meta.url))
+const BUNDLES = path.join(SRC, '..', 'node_modules', '.cache', 'berth-bundle')
+
+/** The modules a process or thread starts from, by the name of their bundled file. */
+const ENTRIES = { cli: 'cli.ts', 'markdown-worker': 'markdown/markdown-worker.ts' }
+
+/** Load one of berth's entry modules: from the bundle of the current sources, else through tsx. */
+export async function loadBerth(entry) {
+  const bundle = process.env.BERTH_BUNDLE === '0' ? undefined : await currentBundle({ src: SRC, bundles: BUNDLES, entries: ENTRIES }).catch(() => undefined)
+  if (bundle) return import(pathToFileURL(path.join(bundle, `${entry}.js`)).href)
+  const { register } = await import('tsx/esm/api')
+  register()
+  return import(pathToFileURL(path.join(SRC, ENTRIES[entry])).href)
+}
+
+/**
+ * The folder of the bundle made from the sources in `src` as they are now, made first if there is
+ * none: one file per entry (`entries` maps its name to its source), plus shared chunks.
+ */
+export async function currentBundle({ src, bundles, entries }) {
+  const dir = path.join(bundles, sourcesDigest(src, bundlerVersion()))
+  if (existsSync(dir)) return dir
+  const esbuild = await import('esbuild')
+  // Made beside its final place and renamed into it, so a process never loads half a bundle.
+  const temp = `${dir}.${process.pid}.tmp`
+  await esbuild.build({
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, path.join(src, file)])),
+    outdir: temp,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Dependencies load from node_modules as usual; only berth's own modules are bundled.
+    packages: 'external',
+    // berth-root.ts finds berth from its own folder, which in the bundle is the sources' folder.
+    define: { 'import.meta.dirname': JSON.stringify(src) },
+    logLevel: 'silent',
+  })
+  try {
+    renameSync(temp, dir)
+  } catch (error) {
+    // Another process made the same bundle first.
+    rmSync(temp, { recursive: true, force: true })
+    if (!existsSync(dir)) throw error
+  }
+  // Bundles of older sources are never loaded again.
+  for (const name of readdirSync(bundles)) if (path.join(bundles, name) !== dir) rmSync(path.join(bundles, name), { recursive: true, force: true })
+  return dir
+}
+
+/** esbuild's version, read without loading it (which would cost more than the rest of a start). */
+function bundlerVersion() {
+  return JSON.parse(readFileSync(createRequire(import.meta.url).resolve('esbuild/package.json'), 'utf8')).version
+}
+
+/** A digest of every source file's name and bytes, and the bundler's version. */
+function sourcesDigest(src, bundlerVersion) {
+  const hash = createHash('sha256').update(bundlerVersion)
+  const names = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((name) => /\.[cm]?[jt]s$/.test(name)).sort()
+  for (const name of names) hash.update(`\0${name}\0`).update(readFileSync(path.join(src, name)))
+  return hash.digest('hex').slice(0, 24)
+}
