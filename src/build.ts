@@ -4,6 +4,8 @@ import { loadPost, renderPosts, type PostContext } from './compile-post.ts'
 import { loadConfig, type ConfigOverrides, type ResolvedConfig } from './config.ts'
 import { createDiagnostic, hasErrors, sortDiagnostics } from './diagnostics.ts'
 import { listContentFiles } from './load/content.ts'
+import { openFrontMatterCache } from './load/front-matter-cache.ts'
+import { berthCodeFingerprint } from './digest-files.ts'
 import { loadSiteMap } from './load/site-map.ts'
 import { createMarkdownCache, type MarkdownCache } from './markdown/markdown-cache.ts'
 import { markdownSettings, type MarkdownSettings } from './markdown/markdown-settings.ts'
@@ -100,8 +102,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const tools = await createBuildTools(config)
   const siteMap = await loadSiteMap(config.root, config.contentDir)
   diagnostics.push(...siteMap.diagnostics)
-  const context = { ...tools.postContext, siteMap: siteMap.value }
+  const frontMatterCache = options.cache === false ? undefined : openFrontMatterCache(path.join(berthCacheDir(config.root), 'front-matter.json'), berthCodeFingerprint('src/load'))
+  const context = { ...tools.postContext, siteMap: siteMap.value, frontMatterCache }
   const loaded = await Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
+  frontMatterCache?.save()
   for (const post of loaded) if (post.page) tools.postUrls.set(post.file, post.page.url)
   lap('load')
   const cache = options.cache === false ? undefined : createSiteCache(config, tools)

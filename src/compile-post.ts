@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from './config.ts'
 import { readSourceFile } from './load/content.ts'
+import type { FrontMatterCache } from './load/front-matter-cache.ts'
 import { loadPage } from './load/load-pages.ts'
 import type { SiteMap } from './load/site-map.ts'
 import type { MarkdownProcessor } from './markdown/processor.ts'
@@ -25,14 +26,14 @@ export type PostResult = Omit<LoadedPost, 'page'> & {
   markdown?: { body: string; result: MarkdownResult }
 }
 
-export type PostContext = { config: ResolvedConfig; siteMap: SiteMap; realRoot: string }
+export type PostContext = { config: ResolvedConfig; siteMap: SiteMap; realRoot: string; frontMatterCache?: FrontMatterCache }
 
 /** The load stage for one file: read it, split its front matter, give it a url and a title. */
 export async function loadPost(file: string, context: PostContext): Promise<LoadedPost> {
   const { config } = context
   const source = await readSourceFile(config.root, context.realRoot, file)
   if (!source.value) return { file, diagnostics: source.diagnostics }
-  const page = loadPage(source.value, context.siteMap, config)
+  const page = loadPage(source.value, context.siteMap, config, context.frontMatterCache)
   if (!page.value) return { file, diagnostics: page.diagnostics }
   if (page.value.data.draft === true && !config.drafts) return { file, url: page.value.url, diagnostics: page.diagnostics }
   return { file, url: page.value.url, page: page.value, diagnostics: page.diagnostics }

@@ -4,6 +4,7 @@ import { createDiagnostic } from '../diagnostics.ts'
 import type { Diagnostic, FrontMatter, SourceFile } from '../types.ts'
 import { isoDateSchema } from './dates.ts'
 import { schemaDiagnostics, typeName, yamlProblemDiagnostics } from './schema-diagnostics.ts'
+import type { FrontMatterCache } from './front-matter-cache.ts'
 import { parseYamlData, type TextPosition } from './yaml-data.ts'
 
 /** The fields berth reads; other keys are kept for templates. */
@@ -33,8 +34,11 @@ const refuseCode = (): never => {
   throw new Error('code front matter is disabled')
 }
 
-/** Split and validate a source file's front matter (YAML only, never code, never cached). */
-export function parseFrontMatter(source: SourceFile): { value?: ParsedFrontMatter; diagnostics: Diagnostic[] } {
+/**
+ * Split and validate a source file's front matter (YAML only, never code). With a cache, a block seen
+ * before is taken from it; gray-matter's own in-memory cache stays off.
+ */
+export function parseFrontMatter(source: SourceFile, cache?: FrontMatterCache): { value?: ParsedFrontMatter; diagnostics: Diagnostic[] } {
   const file = source.relPath
   if (!source.raw.startsWith('---')) return { value: { data: {}, body: source.raw, keyPositions: {} }, diagnostics: [] }
 
@@ -49,13 +53,16 @@ export function parseFrontMatter(source: SourceFile): { value?: ParsedFrontMatte
     return fail(createDiagnostic(file, 'error', `${RULE}/unclosed`, 'front matter is not closed', { line: 1, column: 1 }, 'end the front matter with a line holding only `---`'))
   }
 
+  const block = source.raw.slice(0, 3 + closing.index + closing[0].length)
+  const cached = cache?.get(block)
+  if (cached) return { value: { data: cached.data, body: bodyAfter(source.raw, cached.consumed), keyPositions: cached.keyPositions }, diagnostics: [] }
+
   // Passing options turns gray-matter's cache off, so every parse returns fresh objects.
   const split = matter(source.raw, {
     language: 'yaml',
     engines: { yaml: () => ({}), js: refuseCode, javascript: refuseCode },
   })
-  const consumed = source.raw.slice(0, source.raw.length - split.content.length)
-  const body = '\n'.repeat(countNewlines(consumed)) + split.content
+  const consumed = source.raw.length - split.content.length
 
   const { data: yaml, problems } = parseYamlData(split.matter)
   if (!yaml) return fail(...yamlProblemDiagnostics(file, RULE, problems))
@@ -70,7 +77,14 @@ export function parseFrontMatter(source: SourceFile): { value?: ParsedFrontMatte
 
   const keyPositions: ParsedFrontMatter['keyPositions'] = {}
   for (const key of Object.keys(parsed.data) as (keyof FrontMatter)[]) keyPositions[key] = yaml.locate([key])
-  return { value: { data: parsed.data as FrontMatter, body, keyPositions }, diagnostics: [] }
+  // What gray-matter consumed is decided by the block alone, so the block can stand for it.
+  if (consumed <= block.length) cache?.set(block, { data: parsed.data as FrontMatter, keyPositions, consumed })
+  return { value: { data: parsed.data as FrontMatter, body: bodyAfter(source.raw, consumed), keyPositions }, diagnostics: [] }
+}
+
+/** The markdown after the front matter, preceded by one blank line per front matter line, so lines keep their numbers. */
+function bodyAfter(raw: string, consumed: number): string {
+  return '\n'.repeat(countNewlines(raw.slice(0, consumed))) + raw.slice(consumed)
 }
 
 function fail(...diagnostics: Diagnostic[]): { diagnostics: Diagnostic[] } {
