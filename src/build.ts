@@ -111,6 +111,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cache = options.cache === false ? undefined : createSiteCache(config, tools)
   const { posts, threads } = await renderPosts(loaded, { processor: tools.processor, cache, settings: tools.settings, postUrls: tools.postUrls, threads: options.threads })
   for (const post of posts) diagnostics.push(...post.diagnostics)
+  cache?.prune()
   lap('markdown')
   const site = buildSite(config, posts, siteMap.value)
   diagnostics.push(...site.diagnostics)

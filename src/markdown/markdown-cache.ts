@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { berthCodeFingerprint } from '../digest-files.ts'
 import type { Page } from '../types.ts'
@@ -17,6 +17,8 @@ export type MarkdownCache = {
   /** Keep a result; failed ones and results with errors are not kept. */
   set(page: Page, result: MarkdownOutcome): void
   stats(): { hits: number; misses: number }
+  /** Remove every entry this build did not read or write, so the folder does not grow with every edit. */
+  prune(): void
 }
 
 /**
@@ -29,11 +31,13 @@ export function createMarkdownCache(dir: string, settings: unknown, resolvePost:
   const salt = JSON.stringify({ FORMAT, settings, code })
   let hits = 0
   let misses = 0
+  const used = new Set<string>()
   const keyOf = (page: Page) => createHash('sha256').update(salt).update('\0').update(page.source.path).update('\0').update(page.body).digest('hex')
   const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`)
   return {
     get(page) {
       const key = keyOf(page)
+      used.add(key)
       const entry = readEntry(fileOf(key))
       if (entry && entry.format === FORMAT && entry.key === key && isFresh(entry.dependencies, resolvePost)) {
         hits++
@@ -45,6 +49,7 @@ export function createMarkdownCache(dir: string, settings: unknown, resolvePost:
     set(page, result) {
       if ('failed' in result || result.diagnostics.some((d) => d.severity === 'error')) return
       const key = keyOf(page)
+      used.add(key)
       const dependencies: Dependencies = { images: result.images.map((image) => ({ path: image.path, ...fileStamp(image.path) })), postLinks: result.postLinks }
       const file = fileOf(key)
       try {
@@ -58,6 +63,19 @@ export function createMarkdownCache(dir: string, settings: unknown, resolvePost:
       }
     },
     stats: () => ({ hits, misses }),
+    prune() {
+      for (const shelf of listFolder(dir)) {
+        for (const name of listFolder(path.join(dir, shelf))) if (!used.has(name.replace(/\.json$/, ''))) rmSync(path.join(dir, shelf, name), { force: true, recursive: true })
+      }
+    },
+  }
+}
+
+function listFolder(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+  } catch {
+    return []
   }
 }
 

@@ -49,6 +49,20 @@ test('a changed post is rendered again; the others come from the cache', async (
   expect(text('c/index.html')).toContain('Changed.')
 })
 
+test('the cache keeps what the last build used: an edited or deleted post leaves no entry behind', async () => {
+  const root = await cachedSite()
+  await buildInMemory(root)
+  const before = await cacheFiles(root)
+  await writeFile(path.join(root, 'content/c.md'), post('c', '# C\n\nEdited.'))
+  await buildInMemory(root)
+  const after = await cacheFiles(root)
+  expect(after).toHaveLength(3)
+  expect(after.filter((f) => !before.includes(f))).toHaveLength(1)
+  await rm(path.join(root, 'content/c.md'))
+  await buildInMemory(root)
+  expect(await cacheFiles(root)).toHaveLength(2)
+})
+
 test('a resized image, a moved link target or a new setting makes cached posts stale', async () => {
   const root = await cachedSite()
   await buildInMemory(root)
