@@ -34,3 +34,8 @@ export function berthCodeFingerprint(...folders: string[]): string {
   for (const folder of folders) digestTree(hash, path.join(BERTH_ROOT, folder))
   return hash.digest('hex')
 }
+
+/** The digest of a file's contents, as the caches and the writer compare them. */
+export function digestOf(contents: string | Uint8Array): string {
+  return createHash('sha256').update(contents).digest('base64')
+}

@@ -94,4 +94,6 @@ export type OutputFile = {
   contents?: string | Uint8Array
   /** Copy this file from disk instead of writing `contents`. */
   from?: string
+  /** `digestOf(contents)`, when the stage that made the file already knows it (later stages reuse it). */
+  digest?: string
 }

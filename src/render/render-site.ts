@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { LiquidError } from 'liquidjs'
 import { createDiagnostic } from '../diagnostics.ts'
+import { digestOf } from '../digest-files.ts'
 import { isInside, toPosix } from '../paths.ts'
 import type { Site } from '../site/build-site.ts'
 import { parentUrl } from '../site/series.ts'
@@ -70,14 +71,16 @@ export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine,
     const key = cache?.keyOf(job.layout, context)
     const cached = key === undefined ? undefined : cache?.get(key)
     if (cached !== undefined) {
-      files.push({ path: job.outputPath, contents: cached })
+      files.push({ path: job.outputPath, contents: cached.html, digest: cached.digest })
       continue
     }
     const html = renderLayout(engine, job, context, root)
     if ('diagnostic' in html) diagnostics.push(html.diagnostic)
+    else if (key === undefined) files.push({ path: job.outputPath, contents: html.text })
     else {
-      files.push({ path: job.outputPath, contents: html.text })
-      if (key !== undefined) cache?.set(key, html.text)
+      const digest = digestOf(html.text)
+      files.push({ path: job.outputPath, contents: html.text, digest })
+      cache?.set(key, html.text, digest)
     }
   }
   cache?.prune()

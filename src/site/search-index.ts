@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import pMap from 'p-map'
 import * as pagefind from 'pagefind'
+import { digestOf } from '../digest-files.ts'
 import { compareByPath } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
 import { createSearchCache } from './search-cache.ts'
@@ -17,7 +18,7 @@ const MAX_SHARDS = 16
 const PAGES_IN_FLIGHT = 16
 const SHARDS_IN_FLIGHT = 2
 /** Bumped whenever what a cache entry holds changes. */
-const CACHE_FORMAT = 2
+const CACHE_FORMAT = 3
 
 type IndexedPage = OutputFile & { contents: string }
 
@@ -73,7 +74,7 @@ function shardFolder(shard: number): string {
 
 function shardKey(salt: string, primary: boolean, pages: readonly IndexedPage[]): string {
   const digest = createHash('sha256').update(salt).update(primary ? '\0primary' : '\0merged')
-  for (const page of pages) digest.update('\0').update(page.path).update('\0').update(page.contents)
+  for (const page of pages) digest.update('\0').update(page.path).update('\0').update(page.digest ?? digestOf(page.contents))
   return digest.digest('hex')
 }
 

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { digestOf } from '../digest-files.ts'
 import type { OutputFile } from '../types.ts'
 
 /** Bumped whenever the manifest's shape changes. */
@@ -25,7 +25,7 @@ type Saved = { format: number; outDir: string; live: Record<string, Entry>; spar
 
 /** How `file` is made: what must match for a copy on disk to be reused. */
 export function madeOf(file: OutputFile): string {
-  if (file.from === undefined) return `sha256:${createHash('sha256').update(file.contents ?? '').digest('base64')}`
+  if (file.from === undefined) return `sha256:${file.digest ?? digestOf(file.contents ?? '')}`
   const source = statSync(file.from)
   return `copy:${file.from}:${source.size}:${source.mtimeMs}`
 }
