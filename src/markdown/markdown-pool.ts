@@ -7,10 +7,10 @@ import type { MarkdownWorkerData } from './markdown-worker.ts'
 import type { MarkdownOutcome, MarkdownSource } from './render-markdown.ts'
 
 /**
- * Posts each thread must have to render for the pool to pay for itself: a thread first spends about a
- * second loading berth's TypeScript and unified, and on two cores two threads render a post in about
- * two thirds of the main thread's time (measured with `npm run bench`: at 100 posts the pool was
- * 0.8 s slower, at 1,000 posts 6 s faster).
+ * Posts each thread must have to render for the pool to pay for itself: a thread first spends about
+ * half a second loading berth and unified, and on two cores two threads render a post in about two
+ * thirds of the main thread's time (measured with `npm run bench`: at 100 posts the pool was 0.8 s
+ * slower, at 1,000 posts 6 s faster, when loading took a second).
  */
 export const MIN_POSTS_PER_THREAD = 150
 

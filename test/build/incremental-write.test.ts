@@ -14,6 +14,15 @@ const site = () =>
 
 const inode = async (file: string) => (await stat(file)).ino
 
+/** The output in `out` is exactly what a build from nothing makes. */
+async function expectSameAsFresh(root: string, out: string) {
+  const fresh = path.join(await makeTempDir(), 'dist')
+  expect((await build({ root, out: fresh, siteUrl: TEST_SITE_URL, cache: false })).ok).toBe(true)
+  const [incremental, scratch] = [await readTree(out), await readTree(fresh)]
+  expect([...incremental.keys()]).toEqual([...scratch.keys()])
+  for (const [file, bytes] of scratch) expect(incremental.get(file)!.equals(bytes), file).toBe(true)
+}
+
 test('a rebuild takes over unchanged files from the last output and writes only what changed', { timeout: 30_000 }, async () => {
   const root = await site()
   const out = path.join(root, 'dist')
@@ -28,12 +37,7 @@ test('a rebuild takes over unchanged files from the last output and writes only 
   expect(await inode(path.join(out, 'a/index.html'))).toBe(before.a)
   expect(await inode(path.join(out, 'b/index.html'))).not.toBe(before.b)
 
-  // The output is exactly what a build from nothing makes.
-  const fresh = path.join(await makeTempDir(), 'dist')
-  expect((await build({ ...options, out: fresh, cache: false })).ok).toBe(true)
-  const [incremental, scratch] = [await readTree(out), await readTree(fresh)]
-  expect([...incremental.keys()]).toEqual([...scratch.keys()])
-  for (const [file, bytes] of scratch) expect(incremental.get(file)!.equals(bytes), file).toBe(true)
+  await expectSameAsFresh(root, out)
 })
 
 test('a file edited in the output, or a changed asset, is written afresh, never taken over', { timeout: 30_000 }, async () => {
@@ -66,11 +70,7 @@ const SPARE = 'node_modules/.cache/berth/output/spare'
 async function buildAndCompare(root: string, out: string) {
   const result = await build({ root, out, siteUrl: TEST_SITE_URL })
   expect(result.ok, result.diagnostics.map((d) => d.message).join('\n')).toBe(true)
-  const fresh = path.join(await makeTempDir(), 'dist')
-  expect((await build({ root, out: fresh, siteUrl: TEST_SITE_URL, cache: false })).ok).toBe(true)
-  const [incremental, scratch] = [await readTree(out), await readTree(fresh)]
-  expect([...incremental.keys()]).toEqual([...scratch.keys()])
-  for (const [file, bytes] of scratch) expect(incremental.get(file)!.equals(bytes), file).toBe(true)
+  await expectSameAsFresh(root, out)
 }
 
 test('build after build, the replaced output is turned into the next one: posts edited, added, removed, moved', { timeout: 60_000 }, async () => {
