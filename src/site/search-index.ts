@@ -13,7 +13,7 @@ export const SEARCH_FOLDER = 'pagefind/'
 export const SHARDS_FILE = 'berth-shards.json'
 
 /** Pages per shard the index aims at, and the most shards a site gets (each is a few requests per search). */
-const SHARD_PAGES = 64
+const SHARD_PAGES = 32
 const MAX_SHARDS = 16
 const PAGES_IN_FLIGHT = 16
 const SHARDS_IN_FLIGHT = 2

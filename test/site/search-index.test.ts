@@ -15,7 +15,7 @@ const pages = (count: number, extra: (i: number) => string = () => '') => Array.
 const text = (file: OutputFile | undefined) => Buffer.from(file?.contents ?? '').toString('utf8')
 
 test('an index grows by powers of two up to sixteen shards, one shard for a small site', () => {
-  expect([1, 64, 65, 128, 129, 1000, 4000, 100_000].map(shardCount)).toEqual([1, 1, 2, 2, 4, 16, 16, 16])
+  expect([1, 32, 33, 64, 65, 256, 257, 1000, 100_000].map(shardCount)).toEqual([1, 1, 2, 2, 4, 8, 16, 16, 16])
 })
 
 test('a small site gets one whole Pagefind bundle and no shards to merge', { timeout: 30_000 }, async () => {
@@ -30,7 +30,7 @@ test('a small site gets one whole Pagefind bundle and no shards to merge', { tim
 test('a large index is split into shards that hold index data only, listed for the search page', { timeout: 60_000 }, async () => {
   const files = await buildSearchIndex(pages(150), '/docs/')
   const listed = JSON.parse(text(files.find((f) => f.path === SEARCH_FOLDER + SHARDS_FILE))) as string[]
-  expect(listed).toEqual(['shard-1/', 'shard-2/', 'shard-3/'])
+  expect(listed).toEqual(['shard-1/', 'shard-2/', 'shard-3/', 'shard-4/', 'shard-5/', 'shard-6/', 'shard-7/'])
   for (const shard of listed) {
     const inShard = files.filter((f) => f.path.startsWith(SEARCH_FOLDER + shard)).map((f) => f.path.slice((SEARCH_FOLDER + shard).length))
     expect(inShard).toContain('pagefind-entry.json')
@@ -50,12 +50,12 @@ test('after one page changes, one shard is indexed again and the index equals on
   const before = pages(150)
   await buildSearchIndex(before, '/', cacheDir)
   const entriesBefore = await readdir(cacheDir)
-  expect(entriesBefore).toHaveLength(4)
+  expect(entriesBefore).toHaveLength(8)
 
   const after = before.map((p, i) => (i === 7 ? page('post-7', 'Rewritten with new words: quokka.') : p))
   const incremental = await buildSearchIndex(after, '/', cacheDir)
   const entriesAfter = await readdir(cacheDir)
-  expect(entriesAfter).toHaveLength(4)
+  expect(entriesAfter).toHaveLength(8)
   expect(entriesAfter.filter((e) => !entriesBefore.includes(e))).toHaveLength(1)
 
   const fresh = await buildSearchIndex(after, '/')
