@@ -101,8 +101,7 @@ function isPagefindScript(file: string): boolean {
   return /\.(js|css)$/.test(file) || /^wasm\.[^/]+\.pagefind$/.test(file)
 }
 
-let version: string | undefined
 /** Pagefind's version: an index made by another Pagefind is never reused. */
 function pagefindVersion(): string {
-  return (version ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('pagefind')), 'utf8')) as { version: string }).version)
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('pagefind')), 'utf8')) as { version: string }).version
 }
