@@ -60,6 +60,10 @@ describe.skipIf(unavailable)(`the bundled site in a real browser${unavailable ? 
     await result.waitFor({ state: 'visible', timeout: 15_000 })
     const links = await page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname))
     expect(links).toContain('/ml-skills/docker/introduction/')
+    // Section titles in the results read as written, without the headings' # links.
+    const titles = await page.locator('.pagefind-ui__result-link').allTextContents()
+    expect(titles.length).toBeGreaterThan(1)
+    expect(titles.filter((title) => title.includes('#'))).toEqual([])
     await page.close()
   })
 

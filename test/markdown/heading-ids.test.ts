@@ -31,3 +31,10 @@ test('a leading # heading becomes the title and leaves the body', () => {
   expect(html).not.toContain('<h1')
   expect(data.excerpt).toBe('Text.')
 })
+
+test('h2–h4 get a # link to themselves, labelled for screen readers and left out of the search index', () => {
+  const { html } = renderSnippet('## Why docker?\n\n#### Deep\n\n##### Deeper\n')
+  expect(html).toContain('<h2 id="why-docker">Why docker?<a class="heading-anchor" href="#why-docker" aria-label="Link to the section “Why docker?”" data-pagefind-ignore="">#</a></h2>')
+  expect(html).toContain('href="#deep"')
+  expect(html).not.toContain('href="#deeper"')
+})
