@@ -2,31 +2,26 @@
 // The callbacks given to page.evaluate and waitForFunction run in the browser.
 import path from 'node:path'
 import axe from 'axe-core'
-import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { build } from '../../src/build.ts'
-import { browserUnavailable, launchBrowser } from '../helpers/browser.ts'
-import { serveStatic } from '../helpers/static-server.ts'
+import { browserUnavailable, serveInBrowser } from '../helpers/browser.ts'
 import { makeTempDir } from '../helpers/temp-site.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const unavailable = browserUnavailable()
 
 describe.skipIf(unavailable)(`the bundled site in a real browser${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  let browser: BrowserContext
-  let host: Awaited<ReturnType<typeof serveStatic>>
+  let site: Awaited<ReturnType<typeof serveInBrowser>>
 
   beforeAll(async () => {
     const out = path.join(await makeTempDir(), 'dist')
     const result = await build({ root: ROOT, out, base: '/', siteUrl: 'https://berth.example' })
     if (!result.ok) throw new Error('the bundled site does not build')
-    host = await serveStatic(out, '/')
-    browser = await launchBrowser()
+    site = await serveInBrowser(out)
   }, 60_000)
 
   afterAll(async () => {
-    await browser?.close()
-    await host?.close()
+    await site?.close()
   })
 
   test.for([
@@ -37,9 +32,9 @@ describe.skipIf(unavailable)(`the bundled site in a real browser${unavailable ? 
     ['tag', '/tags/docker/'],
   ])('axe-core finds no violations on the %s page, light and dark', { timeout: 60_000 }, async ([, url]) => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const page = await browser.newPage()
+      const page = await site.browser.newPage()
       await page.emulateMedia({ colorScheme })
-      await page.goto(host.origin + url)
+      await page.goto(site.origin + url)
       await page.addScriptTag({ content: axe.source })
       const violations = await page.evaluate(async () => {
         const result = await (window as unknown as { axe: typeof axe }).axe.run(document)
@@ -51,8 +46,8 @@ describe.skipIf(unavailable)(`the bundled site in a real browser${unavailable ? 
   })
 
   test('search finds a post by a word in its body, from the static files', { timeout: 30_000 }, async () => {
-    const page = await browser.newPage()
-    await page.goto(`${host.origin}/ml-skills/docker/introduction/`)
+    const page = await site.browser.newPage()
+    await page.goto(`${site.origin}/ml-skills/docker/introduction/`)
     await page.fill('#site-search-q', 'virtualization')
     await page.press('#site-search-q', 'Enter')
     await page.waitForURL(/\/search\/\?q=/)
@@ -68,9 +63,9 @@ describe.skipIf(unavailable)(`the bundled site in a real browser${unavailable ? 
   })
 
   test('the copy button puts a console block\'s commands on the clipboard', { timeout: 30_000 }, async () => {
-    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin })
-    const page = await browser.newPage()
-    await page.goto(`${host.origin}/guide/code-and-callouts/`)
+    await site.browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin })
+    const page = await site.browser.newPage()
+    await page.goto(`${site.origin}/guide/code-and-callouts/`)
     const button = page.locator('figure[data-language="console"] button.copy-button').first()
     await button.waitFor({ state: 'visible' })
     await button.click()

@@ -1,10 +1,8 @@
 import path from 'node:path'
-import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { build } from '../../src/build.ts'
 import { SEARCH_FOLDER, SHARDS_FILE } from '../../src/site/search-index.ts'
-import { browserUnavailable, launchBrowser } from '../helpers/browser.ts'
-import { serveStatic } from '../helpers/static-server.ts'
+import { browserUnavailable, serveInBrowser } from '../helpers/browser.ts'
 import { makeSite, makeTempDir, post } from '../helpers/temp-site.ts'
 import { readFile } from 'node:fs/promises'
 
@@ -14,8 +12,7 @@ const word = (i: number) => `quokka${String.fromCharCode(97 + Math.floor(i / 26)
 const unavailable = browserUnavailable()
 
 describe.skipIf(unavailable)(`search over a sharded index in a real browser${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  let browser: BrowserContext
-  let host: Awaited<ReturnType<typeof serveStatic>>
+  let site: Awaited<ReturnType<typeof serveInBrowser>>
   let shards: string[]
 
   beforeAll(async () => {
@@ -27,18 +24,16 @@ describe.skipIf(unavailable)(`search over a sharded index in a real browser${una
     const result = await build({ root, out, siteUrl: 'https://shards.example' })
     if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'))
     shards = JSON.parse(await readFile(path.join(out, SEARCH_FOLDER, SHARDS_FILE), 'utf8')) as string[]
-    host = await serveStatic(out, '/')
-    browser = await launchBrowser()
+    site = await serveInBrowser(out)
   }, 60_000)
 
   afterAll(async () => {
-    await browser?.close()
-    await host?.close()
+    await site?.close()
   })
 
   const search = async (query: string) => {
-    const page = await browser.newPage()
-    await page.goto(`${host.origin}/search/?q=${query}`)
+    const page = await site.browser.newPage()
+    await page.goto(`${site.origin}/search/?q=${query}`)
     const message = page.locator('.pagefind-ui__message')
     await page.waitForFunction(() => /\d+ results? for/.test(document.querySelector('.pagefind-ui__message')?.textContent ?? ''), undefined, { timeout: 15_000 })
     await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 })

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type BrowserContext } from 'playwright-core'
+import { serveStatic } from './static-server.ts'
 
 export const CHROMIUM = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -25,4 +26,15 @@ export async function launchBrowser(): Promise<BrowserContext> {
   })
   context.on('close', () => void rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined))
   return context
+}
+
+/** A built site served the way any static host would serve it, open in Debian's chromium; `close` stops both. */
+export async function serveInBrowser(dir: string, base = '/'): Promise<{ browser: BrowserContext; origin: string; close: () => Promise<void> }> {
+  const host = await serveStatic(dir, base)
+  const browser = await launchBrowser()
+  const close = async () => {
+    await browser.close()
+    await host.close()
+  }
+  return { browser, origin: host.origin, close }
 }
