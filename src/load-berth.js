@@ -43,8 +43,9 @@ export async function currentBundle({ src, bundles, entries }) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // Dependencies load from node_modules as usual; only berth's own modules are bundled.
-    packages: 'external',
+    // Dependencies load from node_modules as usual, except the highlighter: lowlight's one entry
+    // point loads all 190 highlight.js grammars, and bundled, only the ones berth uses are kept.
+    plugins: [keepDependenciesExternal(BUNDLED_DEPENDENCIES)],
     // berth-root.ts finds berth from its own folder, which in the bundle is the sources' folder.
     define: { 'import.meta.dirname': JSON.stringify(src) },
     logLevel: 'silent',
@@ -59,6 +60,20 @@ export async function currentBundle({ src, bundles, entries }) {
   // Bundles of older sources are never loaded again.
   for (const name of readdirSync(bundles)) if (path.join(bundles, name) !== dir) rmSync(path.join(bundles, name), { recursive: true, force: true })
   return dir
+}
+
+/** Packages bundled with berth's own modules; every other dependency stays an import. */
+const BUNDLED_DEPENDENCIES = ['lowlight', 'highlight.js']
+
+/** An esbuild plugin that leaves every package import as it is, except those of `bundled`. */
+function keepDependenciesExternal(bundled) {
+  const isBundled = (specifier) => bundled.some((name) => specifier === name || specifier.startsWith(`${name}/`))
+  return {
+    name: 'keep-dependencies-external',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => (isBundled(args.path) ? undefined : { path: args.path, external: true }))
+    },
+  }
 }
 
 /** esbuild's version, read without loading it (which would cost more than the rest of a start). */
