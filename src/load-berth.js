@@ -5,13 +5,16 @@
 // every worker thread). Where no bundle can be made (a read-only install), or with BERTH_BUNDLE=0,
 // tsx compiles the sources as they load instead.
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const SRC = path.dirname(fileURLToPath(import.meta.url))
 const BUNDLES = path.join(SRC, '..', 'node_modules', '.cache', 'berth-bundle')
+
+/** How long a bundle of older sources is kept for processes that still run from it. */
+const BUNDLE_GRACE_MS = 60 * 60 * 1000
 
 /** The modules a process or thread starts from, by the name of their bundled file. */
 const ENTRIES = { cli: 'cli.ts', 'markdown-worker': 'markdown/markdown-worker.ts' }
@@ -57,8 +60,12 @@ export async function currentBundle({ src, bundles, entries }) {
     rmSync(temp, { recursive: true, force: true })
     if (!existsSync(dir)) throw error
   }
-  // Bundles of older sources are never loaded again.
-  for (const name of readdirSync(bundles)) if (path.join(bundles, name) !== dir) rmSync(path.join(bundles, name), { recursive: true, force: true })
+  // Bundles of older sources are not loaded again, except by processes still running from them
+  // (a dev server loads some modules late): they go once they are an hour old.
+  for (const name of readdirSync(bundles)) {
+    const other = path.join(bundles, name)
+    if (other !== dir && statSync(other).mtimeMs < Date.now() - BUNDLE_GRACE_MS) rmSync(other, { recursive: true, force: true })
+  }
   return dir
 }
 
