@@ -34,8 +34,9 @@ export async function placeFiles(dir: string, files: readonly OutputFile[], tree
     if (isIntact(reusable.own, dir, file.path, made)) tree.set(file.path, reusable.own!.get(file.path)!)
     else {
       const target = path.join(dir, file.path)
-      // An older copy may share its inode with the live output: replace it, never write into it.
-      if (reusable.own) rmSync(target, { force: true })
+      // What is there (from the spare, or a file linked earlier at the same path, which the checks
+      // will reject) may share its inode with the live output: replace it, never write into it.
+      rmSync(target, { force: true })
       if (isIntact(reusable.live, reusable.liveDir, file.path, made) && tryLink(path.join(reusable.liveDir, file.path), target)) tree.set(file.path, reusable.live!.get(file.path)!)
       else writes.push({ file, made })
     }

@@ -120,3 +120,23 @@ test('a build that fails after taking the spare leaves the output as it was, and
   await writeFile(path.join(root, 'content/b.md'), post('b', '# B\n\nFixed.'))
   await buildAndCompare(root, out)
 })
+
+test('a page and an asset at one path fail the build without touching the output, whatever was linked', { timeout: 60_000 }, async () => {
+  const root = await site()
+  await writeFile(path.join(root, 'content/x.md'), post('assets/x', '# X\n\nA page where an asset may land.'))
+  const out = path.join(root, 'dist')
+  const clash = async () => {
+    const before = await readTree(out)
+    await mkdir(path.join(root, 'assets/x'), { recursive: true })
+    await writeFile(path.join(root, 'assets/x/index.html'), 'an asset that clashes with the page')
+    const failed = await build({ root, out, siteUrl: TEST_SITE_URL })
+    expect(failed.diagnostics.map((d) => d.ruleId)).toContain('page/output-clash')
+    expect(await readTree(out)).toEqual(before)
+    await rm(path.join(root, 'assets/x'), { recursive: true })
+  }
+  // The second build links from the live output while the checks run; later ones start from the spare.
+  await buildAndCompare(root, out)
+  await clash()
+  for (let i = 0; i < 3; i++) await buildAndCompare(root, out)
+  await clash()
+})
