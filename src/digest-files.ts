@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { BERTH_ROOT } from './berth-root.ts'
 
@@ -26,13 +26,46 @@ export function digestFile(hash: Hash, file: string): void {
   }
 }
 
-/** A digest of berth's version and the code in some of its folders: a cache entry made by other code is never trusted. */
+/**
+ * A digest of berth's version, the code in some of its folders and the packages installed beside it:
+ * a cache entry made by other code, or with another version of unified, liquidjs or any of their
+ * dependencies, is never trusted.
+ */
 export function berthCodeFingerprint(...folders: string[]): string {
   const hash = createHash('sha256')
   // The version only: this repository's package.json also holds its site's config.
   hash.update(String((JSON.parse(readFileSync(path.join(BERTH_ROOT, 'package.json'), 'utf8')) as { version: string }).version))
   for (const folder of folders) digestTree(hash, path.join(BERTH_ROOT, folder))
+  hash.update(installedPackagesDigest(BERTH_ROOT))
   return hash.digest('hex')
+}
+
+/**
+ * A digest of the packages installed where `from` resolves its dependencies: npm's record of the
+ * installed tree (`node_modules/.package-lock.json`, every package and version, transitive ones
+ * included) in the nearest folder above that has one; without it (another package manager), the
+ * manifests of the packages `from` depends on directly.
+ */
+export function installedPackagesDigest(from: string): string {
+  const hash = createHash('sha256')
+  const record = findUp(from, path.join('node_modules', '.package-lock.json'))
+  if (record) return hash.update(readFileSync(record)).digest('hex')
+  const manifest = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+  for (const name of Object.keys(manifest.dependencies ?? {}).sort()) {
+    const file = findUp(from, path.join('node_modules', name, 'package.json'))
+    hash.update(`\0${name}\0`)
+    if (file) hash.update(readFileSync(file))
+  }
+  return hash.digest('hex')
+}
+
+/** The first `relative` path that exists in `from` or a folder above it, the way Node looks for packages. */
+function findUp(from: string, relative: string): string | undefined {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, relative)
+    if (existsSync(file)) return file
+    if (path.dirname(dir) === dir) return undefined
+  }
 }
 
 /** The digest of a file's contents, as the caches and the writer compare them. */
