@@ -33,7 +33,7 @@ export async function loadBerth(entry) {
  * none: one file per entry (`entries` maps its name to its source), plus shared chunks.
  */
 export async function currentBundle({ src, bundles, entries }) {
-  const dir = path.join(bundles, sourcesDigest(src, bundlerVersion()))
+  const dir = path.join(bundles, sourcesDigest(src, [bundlerVersion(), ...BUNDLED_DEPENDENCIES.map((name) => installedManifest(src, name))]))
   if (existsSync(dir)) return dir
   const esbuild = await import('esbuild')
   // Made beside its final place and renamed into it, so a process never loads half a bundle.
@@ -88,9 +88,19 @@ function bundlerVersion() {
   return JSON.parse(readFileSync(createRequire(import.meta.url).resolve('esbuild/package.json'), 'utf8')).version
 }
 
-/** A digest of every source file's name and bytes, and the bundler's version. */
-function sourcesDigest(src, bundlerVersion) {
-  const hash = createHash('sha256').update(bundlerVersion)
+/** The manifest of the package `name` as Node would find it from `from`: a new version makes a new bundle. */
+function installedManifest(from, name) {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'node_modules', name, 'package.json')
+    if (existsSync(file)) return readFileSync(file, 'utf8')
+    if (path.dirname(dir) === dir) return `${name}: missing`
+  }
+}
+
+/** A digest of every source file's name and bytes, and of what else goes into the bundle (`also`). */
+function sourcesDigest(src, also) {
+  const hash = createHash('sha256')
+  for (const part of also) hash.update(part).update('\0')
   const names = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((name) => /\.[cm]?[jt]s$/.test(name)).sort()
   for (const name of names) hash.update(`\0${name}\0`).update(readFileSync(path.join(src, name)))
   return hash.digest('hex').slice(0, 24)
