@@ -27,15 +27,7 @@ export function openCacheFolder(dir: string, extension: string): CacheFolder {
     },
     write(key, contents) {
       used.add(key)
-      try {
-        mkdirSync(dir, { recursive: true })
-        // Write then rename, so a reader never sees half an entry.
-        const temp = `${fileOf(key)}.${process.pid}.tmp`
-        writeFileSync(temp, contents)
-        renameSync(temp, fileOf(key))
-      } catch {
-        // A cache that cannot be written only costs speed.
-      }
+      writeWhole(fileOf(key), contents)
     },
     prune() {
       let names: string[]
@@ -46,5 +38,20 @@ export function openCacheFolder(dir: string, extension: string): CacheFolder {
       }
       for (const name of names) if (!(name.endsWith(extension) && used.has(name.slice(0, -extension.length)))) rmSync(path.join(dir, name), { force: true, recursive: true })
     },
+  }
+}
+
+/**
+ * Write a cache file whole or not at all: written beside its place and renamed into it, so a reader
+ * never sees half of it. A cache that cannot be written only costs speed, so failure is not an error.
+ */
+export function writeWhole(file: string, contents: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true })
+    const temp = `${file}.${process.pid}.tmp`
+    writeFileSync(temp, contents)
+    renameSync(temp, file)
+  } catch {
+    // Nothing to do: the next build makes the entry again.
   }
 }

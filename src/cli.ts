@@ -166,7 +166,7 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
     io.err(`berth: build failed with ${problems}; ${out} was left as it was`)
     return 1
   }
-  if (inputs) await recordBuild(inputs, result)
+  if (inputs) recordBuild(inputs, result)
   const fromCache = [result.cache?.hits ? `${result.cache.hits} posts` : '', result.pageCache?.hits ? `${result.pageCache.hits} pages` : ''].filter(Boolean)
   const cached = fromCache.length > 0 ? ` (${fromCache.join(' and ')} from the cache)` : ''
   const pooled = result.threads ? ` (markdown on ${result.threads} threads)` : ''

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
+import { readFileSync } from 'node:fs'
+import { writeWhole } from '../cache-folder.ts'
 import type { ParsedFrontMatter } from './front-matter.ts'
 
 /** Bumped whenever what an entry holds changes. */
@@ -47,14 +47,7 @@ export function openFrontMatterCache(file: string, code: string): FrontMatterCac
     },
     save() {
       if (!changed && Object.keys(used).length === Object.keys(stored).length) return
-      try {
-        mkdirSync(path.dirname(file), { recursive: true })
-        const temp = `${file}.${process.pid}.tmp`
-        writeFileSync(temp, JSON.stringify({ format: FORMAT, code, entries: used } satisfies Saved))
-        renameSync(temp, file)
-      } catch {
-        // A cache that cannot be written only costs speed.
-      }
+      writeWhole(file, JSON.stringify({ format: FORMAT, code, entries: used } satisfies Saved))
     },
   }
 }

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { writeWhole } from '../cache-folder.ts'
 import { digestOf } from '../digest-files.ts'
 import type { OutputFile } from '../types.ts'
 
@@ -54,16 +55,10 @@ export async function readOutputManifest(manifestFile: string, outDir: string): 
   }
 }
 
-export async function saveOutputManifest(manifestFile: string, outDir: string, manifest: OutputManifest): Promise<void> {
+/** Without a manifest the next build writes every file: slower, never wrong. */
+export function saveOutputManifest(manifestFile: string, outDir: string, manifest: OutputManifest): void {
   const saved: Saved = { format: FORMAT, outDir, live: Object.fromEntries(manifest.live ?? []), ...(manifest.spare ? { spare: Object.fromEntries(manifest.spare) } : {}) }
-  try {
-    await mkdir(path.dirname(manifestFile), { recursive: true })
-    const temp = `${manifestFile}.${process.pid}.tmp`
-    await writeFile(temp, JSON.stringify(saved))
-    await rename(temp, manifestFile)
-  } catch {
-    // Without a manifest the next build writes every file: slower, never wrong.
-  }
+  writeWhole(manifestFile, JSON.stringify(saved))
 }
 
 function toTree(files: Record<string, Entry> | undefined): Tree | undefined {

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, statSync } from 'node:fs'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { BERTH_ROOT } from '../berth-root.ts'
+import { writeWhole } from '../cache-folder.ts'
 import { digestFile, digestTree } from '../digest-files.ts'
 import { berthCacheDir } from '../paths.ts'
 import type { Diagnostic } from '../types.ts'
 
 /** Bumped whenever the record's shape changes. */
 const FORMAT = 1
-
 
 /** What a finished build leaves behind, so the next one can tell that nothing changed. */
 type BuildRecord = {
@@ -70,19 +70,17 @@ export async function findUpToDate(inputs: BuildInputs): Promise<BuildSummary | 
 }
 
 /** Note a finished build made from `inputs`, with its output folder as it stands now. */
-export async function recordBuild(inputs: BuildInputs, summary: BuildSummary): Promise<void> {
+export function recordBuild(inputs: BuildInputs, summary: BuildSummary): void {
+  let outputs: BuildRecord['outputs']
   try {
-    const { diagnostics, pageCount, assetCount } = summary
-    const record: BuildRecord = { format: FORMAT, inputs: inputs.digest, outputs: listOutput(inputs.outDir), diagnostics, pageCount, assetCount }
-    await mkdir(path.dirname(inputs.recordFile), { recursive: true })
-    const temp = `${inputs.recordFile}.${process.pid}.tmp`
-    await writeFile(temp, JSON.stringify(record))
-    await rename(temp, inputs.recordFile)
+    outputs = listOutput(inputs.outDir)
   } catch {
     // Without a record the next build only does its full work.
+    return
   }
+  const { diagnostics, pageCount, assetCount } = summary
+  writeWhole(inputs.recordFile, JSON.stringify({ format: FORMAT, inputs: inputs.digest, outputs, diagnostics, pageCount, assetCount } satisfies BuildRecord))
 }
-
 // Reading thousands of small files one after another is faster in sync calls than through the thread
 // pool, and nothing else runs while berth decides whether to build at all.
 

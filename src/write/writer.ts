@@ -76,7 +76,7 @@ export function createFsWriter(outDir: string, options: { state?: string } = {})
         // The replaced output becomes the next build's spare when the writer knows its files; else it goes.
         const spareKept = hadOutput && known?.live !== undefined && spareDir !== undefined && moveFolder(retired, spareDir)
         if (hadOutput && !spareKept) rmSync(retired, { recursive: true, force: true })
-        if (manifestFile) await saveOutputManifest(manifestFile, outDir, { live: tree, ...(spareKept ? { spare: known?.live } : {}) })
+        if (manifestFile) saveOutputManifest(manifestFile, outDir, { live: tree, ...(spareKept ? { spare: known?.live } : {}) })
         return true
       } catch (error) {
         rmSync(staging, { recursive: true, force: true })
