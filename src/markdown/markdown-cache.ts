@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
+import { statSync } from 'node:fs'
+import { openCacheFolder } from '../cache-folder.ts'
 import { berthCodeFingerprint } from '../digest-files.ts'
 import type { Page } from '../types.ts'
 import type { MarkdownOutcome, MarkdownResult } from './render-markdown.ts'
@@ -29,16 +29,14 @@ export type MarkdownCache = {
  */
 export function createMarkdownCache(dir: string, settings: unknown, resolvePost: (file: string) => string | undefined, code = markdownCodeFingerprint()): MarkdownCache {
   const salt = JSON.stringify({ FORMAT, settings, code })
+  const folder = openCacheFolder(dir, '.json')
   let hits = 0
   let misses = 0
-  const used = new Set<string>()
   const keyOf = (page: Page) => createHash('sha256').update(salt).update('\0').update(page.source.path).update('\0').update(page.body).digest('hex')
-  const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`)
   return {
     get(page) {
       const key = keyOf(page)
-      used.add(key)
-      const entry = readEntry(fileOf(key))
+      const entry = parseEntry(folder.read(key))
       if (entry && entry.format === FORMAT && entry.key === key && isFresh(entry.dependencies, resolvePost)) {
         hits++
         return entry.result
@@ -49,39 +47,18 @@ export function createMarkdownCache(dir: string, settings: unknown, resolvePost:
     set(page, result) {
       if ('failed' in result || result.diagnostics.some((d) => d.severity === 'error')) return
       const key = keyOf(page)
-      used.add(key)
       const dependencies: Dependencies = { images: result.images.map((image) => ({ path: image.path, ...fileStamp(image.path) })), postLinks: result.postLinks }
-      const file = fileOf(key)
-      try {
-        mkdirSync(path.dirname(file), { recursive: true })
-        // Write then rename, so a reader never sees half an entry.
-        const temp = `${file}.${process.pid}.tmp`
-        writeFileSync(temp, JSON.stringify({ format: FORMAT, key, result, dependencies } satisfies Entry))
-        renameSync(temp, file)
-      } catch {
-        // A cache that cannot be written only costs speed.
-      }
+      folder.write(key, JSON.stringify({ format: FORMAT, key, result, dependencies } satisfies Entry))
     },
     stats: () => ({ hits, misses }),
-    prune() {
-      for (const shelf of listFolder(dir)) {
-        for (const name of listFolder(path.join(dir, shelf))) if (!used.has(name.replace(/\.json$/, ''))) rmSync(path.join(dir, shelf, name), { force: true, recursive: true })
-      }
-    },
+    prune: () => folder.prune(),
   }
 }
 
-function listFolder(dir: string): string[] {
+function parseEntry(text: string | undefined): Entry | undefined {
+  if (text === undefined) return undefined
   try {
-    return readdirSync(dir)
-  } catch {
-    return []
-  }
-}
-
-function readEntry(file: string): Entry | undefined {
-  try {
-    const entry = JSON.parse(readFileSync(file, 'utf8')) as Entry
+    const entry = JSON.parse(text) as Entry
     return entry && typeof entry === 'object' && typeof entry.result?.html === 'string' && Array.isArray(entry.dependencies?.images) ? entry : undefined
   } catch {
     return undefined
