@@ -45,25 +45,25 @@ export function createFsWriter(outDir: string, options: { state?: string } = {})
       const reusable = known ? { own: fromSpare ? known.spare : undefined, live: known.live, liveDir: outDir } : undefined
       const tree: Tree = new Map()
       try {
+        let late: readonly OutputFile[] | undefined
         if (fromSpare) {
           // The spare holds an older output: what stays and what goes is known only once every file is.
-          const late = await rest
-          if (!late) {
-            rmSync(staging, { recursive: true, force: true })
-            return false
+          late = await rest
+          if (late) {
+            const all = [...files, ...late]
+            pruneTree(staging, new Set(all.map((f) => f.path)))
+            await placeFiles(staging, all, tree, reusable)
           }
-          const all = [...files, ...late]
-          pruneTree(staging, new Set(all.map((f) => f.path)))
-          await placeFiles(staging, all, tree, reusable)
         } else {
           const [written, brought] = await Promise.allSettled([placeFiles(staging, files, tree, reusable), rest])
           if (written.status === 'rejected') throw written.reason
           if (brought.status === 'rejected') throw brought.reason
-          if (!brought.value) {
-            rmSync(staging, { recursive: true, force: true })
-            return false
-          }
-          await placeFiles(staging, brought.value, tree, reusable)
+          late = brought.value
+          if (late) await placeFiles(staging, late, tree, reusable)
+        }
+        if (!late) {
+          rmSync(staging, { recursive: true, force: true })
+          return false
         }
         const hadOutput = await rename(outDir, retired).then(
           () => true,
