@@ -1,7 +1,8 @@
 import { createHash, type Hash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { BERTH_ROOT } from './berth-root.ts'
+import { findUp } from './find-up.js'
 
 
 /** Feed every file under `dir` into `hash`, by name and bytes, in a fixed order; a missing folder counts as missing. */
@@ -57,15 +58,6 @@ export function installedPackagesDigest(from: string): string {
     if (file) hash.update(readFileSync(file))
   }
   return hash.digest('hex')
-}
-
-/** The first `relative` path that exists in `from` or a folder above it, the way Node looks for packages. */
-function findUp(from: string, relative: string): string | undefined {
-  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
-    const file = path.join(dir, relative)
-    if (existsSync(file)) return file
-    if (path.dirname(dir) === dir) return undefined
-  }
 }
 
 /** The digest of a file's contents, as the caches and the writer compare them. */

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } f
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { findUp } from './find-up.js'
 
 const SRC = path.dirname(fileURLToPath(import.meta.url))
 const BUNDLES = path.join(SRC, '..', 'node_modules', '.cache', 'berth-bundle')
@@ -90,11 +91,8 @@ function bundlerVersion() {
 
 /** The manifest of the package `name` as Node would find it from `from`: a new version makes a new bundle. */
 function installedManifest(from, name) {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'node_modules', name, 'package.json')
-    if (existsSync(file)) return readFileSync(file, 'utf8')
-    if (path.dirname(dir) === dir) return `${name}: missing`
-  }
+  const file = findUp(from, path.join('node_modules', name, 'package.json'))
+  return file ? readFileSync(file, 'utf8') : `${name}: missing`
 }
 
 /** A digest of every source file's name and bytes, and of what else goes into the bundle (`also`). */
