@@ -62,6 +62,17 @@ describe.skipIf(unavailable)(`the bundled site in a real browser${unavailable ? 
     await page.close()
   })
 
+  test("search excerpts read as the post's text, without the code blocks' copy buttons", { timeout: 30_000 }, async () => {
+    const page = await site.browser.newPage()
+    await page.goto(`${site.origin}/search/?q=container`)
+    await page.locator('.pagefind-ui__result-excerpt').first().waitFor({ state: 'visible', timeout: 15_000 })
+    const excerpts = await page.locator('.pagefind-ui__result-excerpt').allTextContents()
+    expect(excerpts.join(' ')).toContain('container')
+    // The button's label would run into the text before it ("Run itCopy Then").
+    expect(excerpts.filter((excerpt) => /[a-z]Copy\b/.test(excerpt))).toEqual([])
+    await page.close()
+  })
+
   test('the copy button puts a console block\'s commands on the clipboard', { timeout: 30_000 }, async () => {
     await site.browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin })
     const page = await site.browser.newPage()

@@ -35,6 +35,8 @@ test('a title shows above the block, and the copy button carries the code', () =
   expect($('button.copy-button').attr('aria-label')).toBe('Copy Dockerfile')
   // Shown by the page script only: no dead button with JavaScript off.
   expect($('button.copy-button').attr('hidden')).toBeDefined()
+  // Its label is not part of the post's text for search.
+  expect($('button.copy-button').attr('data-pagefind-ignore')).toBe('')
 })
 
 test('a console block copies only the commands: prompts stripped, output left out, continuations kept', () => {

@@ -54,7 +54,7 @@ export default function rehypeCodeBlocks(options: Options = {}) {
           ...(title ? [element('figcaption', { className: ['code-title'] }, [{ type: 'text', value: title }])] : []),
           pre,
           // Hidden until the page script makes it work: with JavaScript off there is no dead button.
-          element('button', { type: 'button', className: ['copy-button'], dataCopy: copyText, hidden: true, ariaLabel: title ? `Copy ${title}` : 'Copy code' }, [{ type: 'text', value: 'Copy' }]),
+          element('button', { type: 'button', className: ['copy-button'], dataCopy: copyText, hidden: true, ariaLabel: title ? `Copy ${title}` : 'Copy code', dataPagefindIgnore: '' }, [{ type: 'text', value: 'Copy' }]),
         ],
         ...(pre.position ? { position: pre.position } : {}),
       }
