@@ -20,7 +20,7 @@ export async function measureDevReload(root: string, saves = 20): Promise<DevRel
   const postFile = path.join(root, 'content', (await readdir(path.join(root, 'content'))).filter((name) => name.endsWith('.md')).sort()[0]!)
   const original = await readFile(postFile, 'utf8')
   const url = `${server.url}${/^url: (.*)$/m.exec(original)![1]}/`
-  const browser = await launchBrowser()
+  const { browser, close: closeBrowser } = await launchBrowser()
   const samples: number[] = []
   try {
     const page = await browser.newPage()
@@ -38,7 +38,7 @@ export async function measureDevReload(root: string, saves = 20): Promise<DevRel
     }
   } finally {
     await writeFile(postFile, original)
-    await browser.close()
+    await closeBrowser()
     await server.close()
   }
   return { firstBuildMs, samples }

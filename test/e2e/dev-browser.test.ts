@@ -2,7 +2,7 @@
 // The callbacks given to page.evaluate and waitForFunction run in the browser.
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { dev, type DevServer } from '../../src/dev/dev.ts'
 import { browserUnavailable, launchBrowser } from '../helpers/browser.ts'
@@ -15,7 +15,7 @@ const paragraphs = (marker: string) => Array.from({ length: 60 }, (_, i) => `Par
 
 describe.skipIf(unavailable)(`dev server in a real browser${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let server: DevServer
-  let browser: BrowserContext
+  let browser: Awaited<ReturnType<typeof launchBrowser>>
   let page: Page
   let root: string
   const file = () => path.join(root, 'content/docker/long.md')
@@ -26,7 +26,7 @@ describe.skipIf(unavailable)(`dev server in a real browser${unavailable ? ` (ski
     if ('failed' in started) throw new Error('dev failed to start')
     server = started
     browser = await launchBrowser()
-    page = await browser.newPage()
+    page = await browser.browser.newPage()
     await page.goto(`${server.url}docker/long/`)
     // Wait until the page is listening for changes.
     await page.waitForFunction(() => document.documentElement.dataset.berthLive === 'connected')

@@ -15,8 +15,8 @@ export function browserUnavailable(): string | undefined {
   return reason
 }
 
-/** Debian's chromium, headless, with a fresh profile (removed on close) and no background network traffic. */
-export async function launchBrowser(): Promise<BrowserContext> {
+/** Debian's chromium, headless, with a fresh profile and no background network traffic; `close` stops it and removes the profile. */
+export async function launchBrowser(): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
   const profile = await mkdtemp(path.join(tmpdir(), 'berth-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -24,16 +24,20 @@ export async function launchBrowser(): Promise<BrowserContext> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     viewport: { width: 1000, height: 700 },
   })
-  context.on('close', () => void rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined))
-  return context
+  // Removed only after chromium has exited, and awaited: a test file's worker may end as soon as its hooks return.
+  const close = async () => {
+    await context.close()
+    await rm(profile, { recursive: true, force: true, maxRetries: 5 })
+  }
+  return { browser: context, close }
 }
 
 /** A built site served the way any static host would serve it, open in Debian's chromium; `close` stops both. */
 export async function serveInBrowser(dir: string, base = '/'): Promise<{ browser: BrowserContext; origin: string; close: () => Promise<void> }> {
   const host = await serveStatic(dir, base)
-  const browser = await launchBrowser()
+  const { browser, close: closeBrowser } = await launchBrowser()
   const close = async () => {
-    await browser.close()
+    await closeBrowser()
     await host.close()
   }
   return { browser, origin: host.origin, close }
