@@ -2,8 +2,7 @@ import { createHash, type Hash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { BERTH_ROOT } from './berth-root.ts'
-import { findUp } from './find-up.js'
-
+import { installedPackagesDigest } from './installed-packages.js'
 
 /** Feed every file under `dir` into `hash`, by name and bytes, in a fixed order; a missing folder counts as missing. */
 export function digestTree(hash: Hash, dir: string): void {
@@ -38,25 +37,6 @@ export function berthCodeFingerprint(...folders: string[]): string {
   hash.update(String((JSON.parse(readFileSync(path.join(BERTH_ROOT, 'package.json'), 'utf8')) as { version: string }).version))
   for (const folder of folders) digestTree(hash, path.join(BERTH_ROOT, folder))
   hash.update(installedPackagesDigest(BERTH_ROOT))
-  return hash.digest('hex')
-}
-
-/**
- * A digest of the packages installed where `from` resolves its dependencies: npm's record of the
- * installed tree (`node_modules/.package-lock.json`, every package and version, transitive ones
- * included) in the nearest folder above that has one; without it (another package manager), the
- * manifests of the packages `from` depends on directly.
- */
-export function installedPackagesDigest(from: string): string {
-  const hash = createHash('sha256')
-  const record = findUp(from, path.join('node_modules', '.package-lock.json'))
-  if (record) return hash.update(readFileSync(record)).digest('hex')
-  const manifest = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
-  for (const name of Object.keys(manifest.dependencies ?? {}).sort()) {
-    const file = findUp(from, path.join('node_modules', name, 'package.json'))
-    hash.update(`\0${name}\0`)
-    if (file) hash.update(readFileSync(file))
-  }
   return hash.digest('hex')
 }
 

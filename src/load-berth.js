@@ -1,15 +1,15 @@
 // berth is written in TypeScript and runs from its sources, with no build step between a change and
-// a run. To start fast it runs them from a bundle that esbuild makes of the current sources, once per
-// change of any source file, into berth's own node_modules/.cache: loading one bundle takes a fraction
-// of the time that compiling and resolving every module on the fly takes (in the main process and in
-// every worker thread). Where no bundle can be made (a read-only install), or with BERTH_BUNDLE=0,
+// a run. To start fast it runs them from a bundle that esbuild makes of the current sources and the
+// packages they use, once per change of any source file or installed package, into berth's own
+// node_modules/.cache: loading one bundle takes a fraction of the time that compiling and resolving
+// hundreds of modules on the fly takes (in the main process and in every worker thread). Where no bundle can be made (a read-only install), or with BERTH_BUNDLE=0,
 // tsx compiles the sources as they load instead.
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { findUp } from './find-up.js'
+import { installedPackagesDigest } from './installed-packages.js'
 
 const SRC = path.dirname(fileURLToPath(import.meta.url))
 const BUNDLES = path.join(SRC, '..', 'node_modules', '.cache', 'berth-bundle')
@@ -30,11 +30,12 @@ export async function loadBerth(entry) {
 }
 
 /**
- * The folder of the bundle made from the sources in `src` as they are now, made first if there is
- * none: one file per entry (`entries` maps its name to its source), plus shared chunks.
+ * The folder of the bundle made from the sources in `src` and the packages installed for the package
+ * above it, as they are now, made first if there is none: one file per entry (`entries` maps its name
+ * to its source), plus shared chunks.
  */
 export async function currentBundle({ src, bundles, entries }) {
-  const dir = path.join(bundles, sourcesDigest(src, [bundlerVersion(), ...BUNDLED_DEPENDENCIES.map((name) => installedManifest(src, name))]))
+  const dir = path.join(bundles, sourcesDigest(src, [bundlerVersion(), installedPackagesDigest(path.dirname(src))]))
   if (existsSync(dir)) return dir
   const esbuild = await import('esbuild')
   // Made beside its final place and renamed into it, so a process never loads half a bundle.
@@ -47,11 +48,12 @@ export async function currentBundle({ src, bundles, entries }) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // Dependencies load from node_modules as usual, except the highlighter: lowlight's one entry
-    // point loads all 190 highlight.js grammars, and bundled, only the ones berth uses are kept.
-    plugins: [keepDependenciesExternal(BUNDLED_DEPENDENCIES)],
+    // Bundled, only the highlight.js grammars berth registers are loaded (lowlight's entry point loads all 190).
+    plugins: [keepExternal(UNBUNDLED_DEPENDENCIES)],
     // berth-root.ts finds berth from its own folder, which in the bundle is the sources' folder.
     define: { 'import.meta.dirname': JSON.stringify(src) },
+    // Bundled CommonJS packages (gray-matter, js-yaml) still require Node's own modules.
+    banner: { js: "import { createRequire as berthRequire } from 'node:module'; const require = berthRequire(import.meta.url);" },
     logLevel: 'silent',
   })
   try {
@@ -70,16 +72,20 @@ export async function currentBundle({ src, bundles, entries }) {
   return dir
 }
 
-/** Packages bundled with berth's own modules; every other dependency stays an import. */
-const BUNDLED_DEPENDENCIES = ['lowlight', 'highlight.js']
+/**
+ * Packages loaded from node_modules as usual rather than bundled: each finds files of its own beside
+ * it (Pagefind its platform's binary, esbuild its binary, tinypool its worker script), or loads only
+ * when there is no bundle (tsx) or in the dev server (chokidar and its optional native watcher).
+ */
+const UNBUNDLED_DEPENDENCIES = ['pagefind', 'esbuild', 'tinypool', 'tsx', 'chokidar']
 
-/** An esbuild plugin that leaves every package import as it is, except those of `bundled`. */
-function keepDependenciesExternal(bundled) {
-  const isBundled = (specifier) => bundled.some((name) => specifier === name || specifier.startsWith(`${name}/`))
+/** An esbuild plugin that leaves the imports of the packages in `external` as they are. */
+function keepExternal(external) {
+  const isExternal = (specifier) => external.some((name) => specifier === name || specifier.startsWith(`${name}/`))
   return {
-    name: 'keep-dependencies-external',
+    name: 'keep-external',
     setup(build) {
-      build.onResolve({ filter: /^[^./]/ }, (args) => (isBundled(args.path) ? undefined : { path: args.path, external: true }))
+      build.onResolve({ filter: /^[^./]/ }, (args) => (isExternal(args.path) ? { path: args.path, external: true } : undefined))
     },
   }
 }
@@ -87,12 +93,6 @@ function keepDependenciesExternal(bundled) {
 /** esbuild's version, read without loading it (which would cost more than the rest of a start). */
 function bundlerVersion() {
   return JSON.parse(readFileSync(createRequire(import.meta.url).resolve('esbuild/package.json'), 'utf8')).version
-}
-
-/** The manifest of the package `name` as Node would find it from `from`: a new version makes a new bundle. */
-function installedManifest(from, name) {
-  const file = findUp(from, path.join('node_modules', name, 'package.json'))
-  return file ? readFileSync(file, 'utf8') : `${name}: missing`
 }
 
 /** A digest of every source file's name and bytes, and of what else goes into the bundle (`also`). */

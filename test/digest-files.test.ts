@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from 'vitest'
-import { installedPackagesDigest } from '../src/digest-files.ts'
+import { installedPackagesDigest } from '../src/installed-packages.js'
 import { makeTempDir } from './helpers/temp-site.ts'
 
 /** A site with berth installed in its node_modules, next to one dependency of berth's. */

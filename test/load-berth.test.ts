@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { expect, test } from 'vitest'
@@ -7,9 +7,13 @@ import { cli, REPO } from './helpers/cli.ts'
 import { makeTempDir } from './helpers/temp-site.ts'
 import { readTree } from './helpers/tree.ts'
 
-/** A tiny source tree: an entry that imports a module and reports where it thinks it is. */
+/** A tiny package: an entry that imports a module and reports where it thinks it is, and npm's record of what is installed. */
 async function sources() {
-  const src = await makeTempDir('berth-src-')
+  const root = await makeTempDir('berth-src-')
+  const src = path.join(root, 'src')
+  await mkdir(path.join(root, 'node_modules'), { recursive: true })
+  await mkdir(src)
+  await writeFile(path.join(root, 'node_modules/.package-lock.json'), '{"packages":{"node_modules/unified":{"version":"11.0.5"}}}')
   await writeFile(path.join(src, 'entry.ts'), "import { base } from './part.ts'\nexport const value: number = base + 1\nexport const dir = import.meta.dirname\n")
   await writeFile(path.join(src, 'part.ts'), 'export const base = 1\n')
   return { src, bundles: path.join(await makeTempDir('berth-bundles-'), 'bundles'), entries: { entry: 'entry.ts' } }
@@ -42,6 +46,12 @@ test('the bundle follows the sources: made once, made again after any change, ol
   await writeFile(path.join(options.src, 'part.ts'), 'export const base = 2\n')
   const third = await currentBundle(options)
   expect((await readdir(options.bundles)).sort()).toEqual([path.basename(second), path.basename(third)].sort())
+
+  // Installed packages are bundled too: another version of one makes another bundle.
+  await writeFile(path.join(options.src, '../node_modules/.package-lock.json'), '{"packages":{"node_modules/unified":{"version":"11.0.6"}}}')
+  const fourth = await currentBundle(options)
+  expect(fourth).not.toBe(third)
+  expect((await load(fourth)).value).toBe(3)
 })
 
 test('berth finds its own folder in one module only, the one the bundle points at the sources', async () => {
