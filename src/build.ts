@@ -10,7 +10,7 @@ import { loadSiteMap } from './load/site-map.ts'
 import { createMarkdownCache, type MarkdownCache } from './markdown/markdown-cache.ts'
 import { markdownSettings, type MarkdownSettings } from './markdown/markdown-settings.ts'
 import type { MarkdownProcessor } from './markdown/processor.ts'
-import { berthCacheDir, compareByPath, isInside } from './paths.ts'
+import { berthCacheDir, compareByPath, isInside, writerStateDir } from './paths.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs, type PageJob } from './render/render-site.ts'
 import { checkPostLinks, indexLinkTargets } from './site/links.ts'
 import { checkTemplateLinks } from './site/template-links.ts'
@@ -126,7 +126,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     lap('search index, link checks')
     return rest
   })
-  const writing = options.dryRun || failing() ? undefined : (options.writer ?? createFsWriter(config.outDir, cache ? { state: path.join(berthCacheDir(config.root), 'output') } : {})).write(output.files, finished.then((rest) => (failing() ? undefined : rest.files)))
+  const writing = options.dryRun || failing() ? undefined : (options.writer ?? createFsWriter(config.outDir, cache ? { state: writerStateDir(config.root) } : {})).write(output.files, finished.then((rest) => (failing() ? undefined : rest.files)))
   const [checked, written] = await Promise.allSettled([finished, writing])
   if (checked.status === 'rejected') throw checked.reason
   if (written.status === 'rejected') throw written.reason

@@ -148,9 +148,10 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
   if (threads === null) return badThreads(io, values.threads)
   const options = { root, strict: values.strict === true, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values) }
   // Before loading the rest of berth: when nothing changed since the last build, there is nothing to do.
-  const { digestBuildInputs, findUpToDate, recordBuild } = await import('./write/up-to-date.ts')
-  const inputs = values['no-cache'] === true ? undefined : digestBuildInputs(root, options)
-  const last = inputs && (await findUpToDate(inputs))
+  const { digestBuildInputs, findUpToDate, readBuildRecord, recordBuild } = await import('./write/up-to-date.ts')
+  const record = values['no-cache'] === true ? undefined : await readBuildRecord(root)
+  const inputs = values['no-cache'] === true ? undefined : digestBuildInputs(root, options, record)
+  const last = inputs && (await findUpToDate(inputs, record))
   if (inputs && last) {
     printDiagnostics(last.diagnostics, root, io)
     io.out(`berth: ${path.relative(io.cwd, inputs.outDir) || '.'}/ is up to date: nothing changed since the last build (${last.pageCount} pages, ${Math.round(performance.now() - started)} ms)`)

@@ -51,6 +51,11 @@ export function berthCacheDir(root: string): string {
   return path.join(root, 'node_modules', '.cache', 'berth')
 }
 
+/** Where the writer keeps its record of the output and the spare tree. */
+export function writerStateDir(root: string): string {
+  return path.join(berthCacheDir(root), 'output')
+}
+
 /** Sort order for anything with a `path` (output files, changes): by code unit, the same on every machine. */
 export function compareByPath(a: { path: string }, b: { path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0

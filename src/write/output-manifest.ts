@@ -22,6 +22,11 @@ export type Tree = Map<string, Entry>
  */
 export type OutputManifest = { live?: Tree; spare?: Tree }
 
+/** The manifest's file in the writer's state folder. */
+export function outputManifestFile(stateDir: string): string {
+  return path.join(stateDir, 'manifest.json')
+}
+
 type Saved = { format: number; outDir: string; live: Record<string, Entry>; spare?: Record<string, Entry> }
 
 /** How `file` is made: what must match for a copy on disk to be reused. */

@@ -1,96 +1,133 @@
-import { createHash } from 'node:crypto'
-import { readdirSync, statSync } from 'node:fs'
+import { createHash, type Hash } from 'node:crypto'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { BERTH_ROOT } from '../berth-root.ts'
 import { writeWhole } from '../cache-folder.ts'
-import { digestFile, digestTree } from '../digest-files.ts'
-import { berthCacheDir } from '../paths.ts'
+import { digestOf } from '../digest-files.ts'
+import { berthCacheDir, writerStateDir } from '../paths.ts'
 import type { Diagnostic } from '../types.ts'
+import { outputManifestFile, readOutputManifest } from './output-manifest.ts'
 
-/** Bumped whenever the record's shape changes. */
-const FORMAT = 1
+/** Bumped whenever the record's shape or the inputs digest changes. */
+const FORMAT = 2
+
+/**
+ * A file's size, dates and inode when its digest was taken. The digest is taken again whenever any
+ * of them differs (an edit changes the change time even when it keeps size and modification time),
+ * and for files changed shortly before the stamp was made, whose later edits a coarse clock could hide.
+ */
+type Stamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number, digest: string]
+
+/** Files changed this close to the previous check are read again rather than trusted by their stamp. */
+const RACY_MS = 2000
 
 /** What a finished build leaves behind, so the next one can tell that nothing changed. */
 type BuildRecord = {
   format: number
   /** Digest of every input: the site's files, the options, berth itself. */
   inputs: string
-  /** Every file written, with the size and modification time it had just after the swap. */
-  outputs: [path: string, size: number, mtimeMs: number][]
+  /** When the inputs were looked at, and how each file lay then. */
+  checkedAt: number
+  stamps: Record<string, Stamp>
   diagnostics: Diagnostic[]
   pageCount: number
   assetCount: number
 }
 
 /** What a build would be made from, and where it would go. */
-export type BuildInputs = { digest: string; outDir: string; recordFile: string }
+export type BuildInputs = { digest: string; root: string; outDir: string; checkedAt: number; stamps: Record<string, Stamp> }
 
 export type BuildSummary = Pick<BuildRecord, 'diagnostics' | 'pageCount' | 'assetCount'>
+
+/** The last build's record, if there is a readable one. */
+export async function readBuildRecord(rootArg: string): Promise<BuildRecord | undefined> {
+  try {
+    const record = JSON.parse(await readFile(recordFile(path.resolve(rootArg)), 'utf8')) as BuildRecord
+    const valid = record?.format === FORMAT && typeof record.inputs === 'string' && typeof record.checkedAt === 'number' && typeof record.stamps === 'object' && Array.isArray(record.diagnostics)
+    return valid ? record : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * A digest of everything `berth build` reads: every file under the site's content, assets and
  * templates, its config and lockfile, berth's code, theme and version, and the options that shape the
- * output. Files count by their bytes, never by their dates. It needs no config parsing, so it is cheap
- * enough to take before deciding to load the rest of berth.
+ * output. Files count by their bytes, never by their dates: a file whose stamp is the one the last
+ * build recorded keeps the digest it had. It needs no config parsing, so it is cheap enough to take
+ * before deciding to load the rest of berth. (Stat and read calls one after another are faster in
+ * sync calls than through the thread pool, and nothing else runs meanwhile.)
  */
-export function digestBuildInputs(rootArg: string, options: { out?: string; base?: string; siteUrl?: string; strict?: boolean }): BuildInputs {
+export function digestBuildInputs(rootArg: string, options: { out?: string; base?: string; siteUrl?: string; strict?: boolean }, last?: BuildRecord): BuildInputs {
   const root = path.resolve(rootArg)
   const outDir = path.resolve(root, options.out ?? 'dist')
+  const checkedAt = Date.now()
+  const stamps: Record<string, Stamp> = {}
+  const trusted = (file: string, size: number, mtimeMs: number, ctimeMs: number, ino: number): string | undefined => {
+    const stamp = last?.stamps[file]
+    const unchanged = Array.isArray(stamp) && stamp[0] === size && stamp[1] === mtimeMs && stamp[2] === ctimeMs && stamp[3] === ino && typeof stamp[4] === 'string'
+    return unchanged && Math.max(mtimeMs, ctimeMs) < last!.checkedAt - RACY_MS ? stamp[4] : undefined
+  }
+  const digestFile = (hash: Hash, file: string) => {
+    hash.update(`\0${file}\0`)
+    const info = statSync(file, { throwIfNoEntry: false })
+    // A folder, or a file that is not there: its name alone counts.
+    if (!info?.isFile()) return
+    const digest = trusted(file, info.size, info.mtimeMs, info.ctimeMs, info.ino) ?? digestOf(readFileSync(file))
+    stamps[file] = [info.size, info.mtimeMs, info.ctimeMs, info.ino, digest]
+    hash.update(digest)
+  }
+  const digestTree = (hash: Hash, dir: string) => {
+    let names: string[]
+    try {
+      names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
+    } catch {
+      hash.update(`\0missing:${dir}`)
+      return
+    }
+    for (const name of names) digestFile(hash, path.join(dir, name))
+  }
   const hash = createHash('sha256').update(JSON.stringify({ FORMAT, root, outDir, base: options.base, siteUrl: options.siteUrl, strict: options.strict === true }))
   for (const dir of ['content', 'assets', 'templates']) digestTree(hash, path.join(root, dir))
   for (const dir of ['templates', 'src']) digestTree(hash, path.join(BERTH_ROOT, dir))
   for (const file of ['berth.config.json', 'package.json', 'package-lock.json']) digestFile(hash, path.join(root, file))
   digestFile(hash, path.join(BERTH_ROOT, 'package.json'))
-  return { digest: hash.digest('hex'), outDir, recordFile: path.join(berthCacheDir(root), 'last-build.json') }
+  return { digest: hash.digest('hex'), root, outDir, checkedAt, stamps }
 }
 
-/** What the last build reported, if it was made from exactly these inputs and its output is untouched since. */
-export async function findUpToDate(inputs: BuildInputs): Promise<BuildSummary | undefined> {
-  let record: BuildRecord
+/**
+ * What the last build reported, if it was made from exactly these inputs and its output is untouched
+ * since: every file the writer left (by its own record) lies as it left it, and nothing was added.
+ */
+export async function findUpToDate(inputs: BuildInputs, last: BuildRecord | undefined): Promise<BuildSummary | undefined> {
+  if (last?.inputs !== inputs.digest) return undefined
+  const { live } = await readOutputManifest(outputManifestFile(writerStateDir(inputs.root)), inputs.outDir)
+  if (!live) return undefined
+  let names: string[]
   try {
-    record = JSON.parse(await readFile(inputs.recordFile, 'utf8')) as BuildRecord
+    names = readdirSync(inputs.outDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => !entry.isDirectory())
+      .map((entry) => path.relative(inputs.outDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
   } catch {
     return undefined
   }
-  if (record?.format !== FORMAT || record.inputs !== inputs.digest || !Array.isArray(record.outputs) || !Array.isArray(record.diagnostics)) return undefined
-  let written: BuildRecord['outputs']
-  try {
-    written = listOutput(inputs.outDir)
-  } catch {
-    return undefined
+  if (names.length !== live.size) return undefined
+  for (const name of names) {
+    const entry = live.get(name)
+    const now = entry && statSync(path.join(inputs.outDir, name), { throwIfNoEntry: false })
+    if (!now || now.size !== entry!.size || now.mtimeMs !== entry!.mtimeMs || now.ino !== entry!.ino) return undefined
   }
-  if (written.length !== record.outputs.length) return undefined
-  for (let i = 0; i < written.length; i++) {
-    const [name, size, mtimeMs] = record.outputs[i]!
-    const now = written[i]!
-    if (now[0] !== name || now[1] !== size || now[2] !== mtimeMs) return undefined
-  }
-  return { diagnostics: record.diagnostics, pageCount: record.pageCount, assetCount: record.assetCount }
+  return { diagnostics: last.diagnostics, pageCount: last.pageCount, assetCount: last.assetCount }
 }
 
-/** Note a finished build made from `inputs`, with its output folder as it stands now. */
+/** Note a finished build made from `inputs`; its output is as the writer's own record says. */
 export function recordBuild(inputs: BuildInputs, summary: BuildSummary): void {
-  let outputs: BuildRecord['outputs']
-  try {
-    outputs = listOutput(inputs.outDir)
-  } catch {
-    // Without a record the next build only does its full work.
-    return
-  }
   const { diagnostics, pageCount, assetCount } = summary
-  writeWhole(inputs.recordFile, JSON.stringify({ format: FORMAT, inputs: inputs.digest, outputs, diagnostics, pageCount, assetCount } satisfies BuildRecord))
-}
-// Reading thousands of small files one after another is faster in sync calls than through the thread
-// pool, and nothing else runs while berth decides whether to build at all.
-
-/** Every file in the output folder, sorted, with size and modification time. */
-function listOutput(outDir: string): BuildRecord['outputs'] {
-  const entries = readdirSync(outDir, { recursive: true, withFileTypes: true })
-  const files = entries.filter((e) => !e.isDirectory()).map((e) => path.join(e.parentPath, e.name)).sort()
-  return files.map((file) => {
-    const info = statSync(file)
-    return [path.relative(outDir, file), info.size, info.mtimeMs]
-  })
+  const record: BuildRecord = { format: FORMAT, inputs: inputs.digest, checkedAt: inputs.checkedAt, stamps: inputs.stamps, diagnostics, pageCount, assetCount }
+  writeWhole(recordFile(inputs.root), JSON.stringify(record))
 }
 
+function recordFile(root: string): string {
+  return path.join(berthCacheDir(root), 'last-build.json')
+}

@@ -4,7 +4,7 @@ import { readdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { compareByPath } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
-import { readOutputManifest, saveOutputManifest, type Tree } from './output-manifest.ts'
+import { outputManifestFile, readOutputManifest, saveOutputManifest, type Tree } from './output-manifest.ts'
 import { placeFiles, pruneTree } from './place-files.ts'
 
 /** Where a build's files go: the real output folder, or memory in tests. */
@@ -31,7 +31,7 @@ const TEMP_PREFIX = '.berth-'
 export function createFsWriter(outDir: string, options: { state?: string } = {}): Writer {
   const parent = path.dirname(outDir)
   const name = path.basename(outDir)
-  const manifestFile = options.state && path.join(options.state, 'manifest.json')
+  const manifestFile = options.state && outputManifestFile(options.state)
   const spareDir = options.state && path.join(options.state, 'spare')
   return {
     async write(files, rest = Promise.resolve([])) {

@@ -1,6 +1,7 @@
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from 'vitest'
+import { digestBuildInputs } from '../../src/write/up-to-date.ts'
 import { cli } from '../helpers/cli.ts'
 import { makeSite, pngOfSize, post } from '../helpers/temp-site.ts'
 import { readTree } from '../helpers/tree.ts'
@@ -47,6 +48,7 @@ test.for([
   ['the config changes', (root: string) => writeFile(path.join(root, 'berth.config.json'), '{"title": "Renamed"}')],
   ['a file in dist/ is edited', (root: string) => writeFile(path.join(root, 'dist/a/index.html'), 'defaced')],
   ['a file in dist/ is deleted', (root: string) => rm(path.join(root, 'dist/b/index.html'))],
+  ['a file is added to dist/', (root: string) => writeFile(path.join(root, 'dist/b/extra.html'), 'stray')],
   ['dist/ is deleted', (root: string) => rm(path.join(root, 'dist'), { recursive: true })],
 ] as const)('the next build is a full one when %s', async ([, change]) => {
   const root = await site()
@@ -86,4 +88,25 @@ test('a corrupted build record is ignored', async () => {
   await writeFile(path.join(root, 'node_modules/.cache/berth/last-build.json'), '{"format": 1, "inputs": ')
   expect((await build(root)).stdout).toMatch(BUILT)
   expect((await build(root)).stdout).toMatch(UP_TO_DATE)
+})
+
+test('a file keeps the digest it had while its size, dates and inode stay, and is read again when any changes or it changed just before', async () => {
+  const root = await site()
+  const file = path.join(root, 'content/a.md')
+  const first = digestBuildInputs(root, {})
+  // A record whose check lies well after every file's last change: stamps that match are trusted.
+  const record = (stamps = first.stamps, checkedAt = Date.now() + 60_000) => ({ format: 2, inputs: first.digest, checkedAt, stamps, diagnostics: [], pageCount: 0, assetCount: 0 })
+  expect(digestBuildInputs(root, {}, record()).digest).toBe(first.digest)
+  // Proof that a trusted stamp is not read again: its digest, swapped, is taken as it is.
+  const swapped = { ...first.stamps, [file]: [...first.stamps[file]!.slice(0, 4), 'swapped'] as typeof first.stamps[string] }
+  expect(digestBuildInputs(root, {}, record(swapped)).digest).not.toBe(first.digest)
+  // Changed just before the last check: read again, whatever its stamp says.
+  expect(digestBuildInputs(root, {}, record(swapped, Date.now())).digest).toBe(first.digest)
+  // The same size and modification time after an edit: the change time still tells.
+  const { mtime } = await stat(file)
+  const text = await readFile(file, 'utf8')
+  await writeFile(file, text.replace('# A', '# Z'))
+  await utimes(file, mtime, mtime)
+  expect((await stat(file)).size).toBe(text.length)
+  expect(digestBuildInputs(root, {}, record()).digest).not.toBe(first.digest)
 })
