@@ -17,7 +17,7 @@ import { checkTemplateLinks } from './site/template-links.ts'
 import { buildSearchIndex } from './site/search-index.ts'
 import { renderSiteFiles } from './site/site-files.ts'
 import { findUnusedAssets } from './site/unused-assets.ts'
-import { createPageCache } from './render/page-cache.ts'
+import { createPageCache, type PageCache } from './render/page-cache.ts'
 import { createTemplateEngine, type TemplateEngine } from './render/templates.ts'
 import { buildSite, type Site } from './site/build-site.ts'
 import type { Diagnostic, OutputFile } from './types.ts'
@@ -131,6 +131,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (checked.status === 'rejected') throw checked.reason
   if (written.status === 'rejected') throw written.reason
   const rest = checked.value
+  output.pageCache?.save()
   if (failing()) return failed(diagnostics, { config, site: site.value })
   lap('write')
   return {
@@ -142,7 +143,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     pageCount: output.pageCount,
     assetCount: output.assetCount,
     ...(cache ? { cache: cache.stats() } : {}),
-    ...(output.pageCache ? { pageCache: output.pageCache } : {}),
+    // Taken last: a cached page found damaged when a stage reads it counts as rendered.
+    ...(output.pageCache ? { pageCache: output.pageCache.stats() } : {}),
     threads,
     timings: lap.timings,
   }
@@ -156,8 +158,8 @@ type RenderedOutput = {
   diagnostics: Diagnostic[]
   /** The search index, and the problems found by checks that need every file (links, clashes, unused assets). */
   finish: Promise<{ files: OutputFile[]; diagnostics: Diagnostic[] }>
-  /** Pages taken from the page cache and pages rendered, when it was used. */
-  pageCache?: { hits: number; misses: number }
+  /** The page cache, when it is used: saved by the caller once every stage is done reading pages from it. */
+  pageCache?: PageCache
 }
 
 /** Render every page and gather every asset; the search index and the checks over all files follow. */
@@ -176,7 +178,7 @@ export async function renderOutput(site: Site, engine: TemplateEngine, useCache 
     return { files: search, diagnostics: [...findClashes(all), ...checkLinks(site, engine, jobs.value, all), ...findUnusedAssets(all, site.config)] }
   })
   const diagnostics = [...jobs.diagnostics, ...pages.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics]
-  return { files, pageCount: pages.value.length, assetCount: assets.value.length, diagnostics, finish, ...(pageCache ? { pageCache: pageCache.stats() } : {}) }
+  return { files, pageCount: pages.value.length, assetCount: assets.value.length, diagnostics, finish, ...(pageCache ? { pageCache } : {}) }
 }
 
 function sortFiles(files: OutputFile[]): OutputFile[] {

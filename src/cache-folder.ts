@@ -9,6 +9,8 @@ import path from 'node:path'
 export type CacheFolder = {
   read(key: string): string | undefined
   write(key: string, contents: string): void
+  /** Count an entry as used without reading it now (it may be read later, or not at all). */
+  keep(key: string): void
   /** Remove every entry but those read or written since the folder was opened. */
   prune(): void
 }
@@ -28,6 +30,9 @@ export function openCacheFolder(dir: string, extension: string): CacheFolder {
     write(key, contents) {
       used.add(key)
       writeWhole(fileOf(key), contents)
+    },
+    keep(key) {
+      used.add(key)
     },
     prune() {
       let names: string[]

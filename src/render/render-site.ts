@@ -8,6 +8,7 @@ import { parentUrl } from '../site/series.ts'
 import type { Diagnostic, OutputFile, Result } from '../types.ts'
 import { createCollectionPageContext, createGeneratedPageContext, createPageContext, createSiteContext, createTagPageContext, type PageContext, type SiteContext } from './context.ts'
 import type { PageCache } from './page-cache.ts'
+import { readPageFacts } from './page-facts.ts'
 import type { TemplateEngine } from './templates.ts'
 
 type LayoutContext = { site: SiteContext; page: PageContext; content: string }
@@ -61,7 +62,9 @@ export function listPageJobs(site: Site, engine: TemplateEngine): Result<PageJob
 
 /**
  * Render page jobs through the template engine; template errors become diagnostics at the template's
- * line. With a cache, a page made from exactly the same templates and data is taken from it.
+ * line. With a cache, a page made from exactly the same templates and data is taken from it: its
+ * digest and facts at once, its HTML only when a later stage asks for it. The caller saves the cache
+ * once no stage will read from it any more.
  */
 export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine, root: string, cache?: PageCache): Result<OutputFile[]> {
   const files: OutputFile[] = []
@@ -69,25 +72,43 @@ export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine,
   for (const job of jobs) {
     const context = job.context()
     const key = cache?.keyOf(job.layout, context)
-    const cached = key === undefined ? undefined : cache?.get(key)
-    if (cached !== undefined) {
-      files.push({ path: job.outputPath, contents: cached.html, digest: cached.digest })
+    const known = key === undefined ? undefined : cache!.find(key)
+    if (known !== undefined) {
+      files.push({ path: job.outputPath, digest: known.digest, page: known.facts, load: loadCachedPage(cache!, key!, known.digest, () => renderLayout(engine, job, context, root), job) })
       continue
     }
     const html = renderLayout(engine, job, context, root)
-    if ('diagnostic' in html) diagnostics.push(html.diagnostic)
-    else if (key === undefined) files.push({ path: job.outputPath, contents: html.text })
-    else {
-      const digest = digestOf(html.text)
-      files.push({ path: job.outputPath, contents: html.text, digest })
-      cache?.set(key, html.text, digest)
+    if ('diagnostic' in html) {
+      diagnostics.push(html.diagnostic)
+      continue
     }
+    const page = { digest: digestOf(html.text), facts: readPageFacts(html.text, job.bodyHtml) }
+    files.push({ path: job.outputPath, contents: html.text, digest: page.digest, page: page.facts })
+    if (key !== undefined) cache!.set(key, html.text, page)
   }
-  cache?.prune()
   return { value: files, diagnostics }
 }
 
-function renderLayout(engine: TemplateEngine, job: PageJob, context: LayoutContext, root: string): { text: string } | { diagnostic: Diagnostic } {
+/**
+ * Read a cached page's HTML; should its entry turn out damaged, render it again (the same templates
+ * and data rendered it without error before) and store it afresh.
+ */
+function loadCachedPage(cache: PageCache, key: string, digest: string, render: () => RenderedLayout, job: PageJob): () => string {
+  let expected = digest
+  return () => {
+    const cached = cache.read(key, expected)
+    if (cached !== undefined) return cached
+    const html = render()
+    if ('diagnostic' in html) throw new Error(`${job.blame} rendered without error before and not now: ${html.diagnostic.message}`)
+    expected = digestOf(html.text)
+    cache.set(key, html.text, { digest: expected, facts: readPageFacts(html.text, job.bodyHtml) })
+    return html.text
+  }
+}
+
+type RenderedLayout = { text: string } | { diagnostic: Diagnostic }
+
+function renderLayout(engine: TemplateEngine, job: PageJob, context: LayoutContext, root: string): RenderedLayout {
   try {
     return { text: engine.liquid.renderFileSync(`layouts/${job.layout}`, context) as string }
   } catch (error) {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import pMap from 'p-map'
 import * as pagefind from 'pagefind'
 import { digestOf } from '../digest-files.ts'
+import { contentsOf } from '../output-contents.ts'
 import { compareByPath } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
 import { createSearchCache } from './search-cache.ts'
@@ -20,7 +21,6 @@ const SHARDS_IN_FLIGHT = 2
 /** Bumped whenever what a cache entry holds changes. */
 const CACHE_FORMAT = 3
 
-type IndexedPage = OutputFile & { contents: string }
 
 /**
  * A full-text search index of the post pages (Pagefind, built now, so search works from the static
@@ -32,7 +32,7 @@ type IndexedPage = OutputFile & { contents: string }
  * one-post edit re-indexes one shard instead of the site.
  */
 export async function buildSearchIndex(pages: readonly OutputFile[], base: string, cacheDir?: string): Promise<OutputFile[]> {
-  const indexed = pages.filter((page): page is IndexedPage => typeof page.contents === 'string' && page.contents.includes('data-pagefind-body')).sort(compareByPath)
+  const indexed = pages.filter((page) => page.page?.searchable === true).sort(compareByPath)
   const shards = splitIntoShards(indexed)
   const cache = cacheDir ? createSearchCache(cacheDir) : undefined
   const salt = JSON.stringify({ CACHE_FORMAT, pagefind: pagefindVersion(), base })
@@ -60,9 +60,9 @@ export function shardCount(pages: number): number {
   return count
 }
 
-function splitIntoShards(pages: readonly IndexedPage[]): IndexedPage[][] {
+function splitIntoShards(pages: readonly OutputFile[]): OutputFile[][] {
   const count = shardCount(pages.length)
-  const shards: IndexedPage[][] = Array.from({ length: count }, () => [])
+  const shards: OutputFile[][] = Array.from({ length: count }, () => [])
   // A page stays in its shard while the shard count stays, whatever else is added or removed.
   for (const page of pages) shards[createHash('sha256').update(page.path).digest().readUInt32BE(0) % count]!.push(page)
   return shards
@@ -72,20 +72,20 @@ function shardFolder(shard: number): string {
   return shard === 0 ? '' : `shard-${shard}/`
 }
 
-function shardKey(salt: string, primary: boolean, pages: readonly IndexedPage[]): string {
+function shardKey(salt: string, primary: boolean, pages: readonly OutputFile[]): string {
   const digest = createHash('sha256').update(salt).update(primary ? '\0primary' : '\0merged')
-  for (const page of pages) digest.update('\0').update(page.path).update('\0').update(page.digest ?? digestOf(page.contents))
+  for (const page of pages) digest.update('\0').update(page.path).update('\0').update(page.digest ?? digestOf(contentsOf(page)))
   return digest.digest('hex')
 }
 
 /** One Pagefind index of these pages: the whole bundle for the first shard, only the index data for the rest. */
-async function indexShard(pages: readonly IndexedPage[], base: string, primary: boolean): Promise<OutputFile[]> {
+async function indexShard(pages: readonly OutputFile[], base: string, primary: boolean): Promise<OutputFile[]> {
   const { index } = await pagefind.createIndex({})
   if (!index) throw new Error('Pagefind could not start')
   try {
     // Several pages in flight keep Pagefind busy (its index does not depend on their order); not all
     // at once, since each one in flight is a base64 copy of the page in memory.
-    await pMap(pages, (page) => index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: page.contents }), { concurrency: PAGES_IN_FLIGHT })
+    await pMap(pages, (page) => index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: String(contentsOf(page)) }), { concurrency: PAGES_IN_FLIGHT })
     const { files } = await index.getFiles()
     return files
       .map((file) => ({ path: file.path.replace(/\\/g, '/'), contents: new Uint8Array(file.content) }))

@@ -3,11 +3,10 @@ import type { PageJob } from '../render/render-site.ts'
 import type { Diagnostic, OutputFile } from '../types.ts'
 import { resolveInternalLink, suggest, type LinkTargets } from './links.ts'
 
-const URL_ATTRIBUTE = /\s(?:href|src)="([^"]*)"/g
-
 /**
  * Check the links a layout adds around the post body (navigation, stylesheets, scripts) in every
- * rendered page. Under a base path they must start with it; each broken one is reported once per layout.
+ * rendered page, from the urls the render stage found in it. Under a base path they must start with
+ * it; each broken one is reported once per layout.
  */
 export function checkTemplateLinks(files: readonly OutputFile[], jobs: readonly PageJob[], targets: LinkTargets, base: string, layoutFile: (layout: string) => string): Diagnostic[] {
   const jobByPath = new Map(jobs.map((job) => [job.outputPath, job]))
@@ -17,15 +16,9 @@ export function checkTemplateLinks(files: readonly OutputFile[], jobs: readonly 
   const byRootUrl = new Map<string, Problem | 'none'>()
   for (const file of files) {
     const job = jobByPath.get(file.path)
-    if (!job || typeof file.contents !== 'string') continue
-    // The post's own links were checked at their markdown lines; look only at what the layout added.
-    const body = job.bodyHtml
-    const at = body ? file.contents.indexOf(body) : -1
-    const templateHtml = at === -1 ? file.contents : file.contents.slice(0, at) + file.contents.slice(at + body!.length)
+    if (!job || !file.page) continue
     const pageUrl = file.path.replace(/index\.html$/, '')
-    for (const match of templateHtml.matchAll(URL_ATTRIBUTE)) {
-      const href = decodeAttribute(match[1]!)
-      if (href === '' || href.startsWith('#') || href.startsWith('data:')) continue
+    for (const href of file.page.layoutUrls) {
       // A root-relative url means the same on every page, and layouts repeat theirs on every page.
       const rootRelative = href.startsWith('/') && !href.startsWith('//')
       let problem = rootRelative ? byRootUrl.get(href) : undefined
@@ -57,8 +50,4 @@ function problemWith(href: string, pageUrl: string, base: string, targets: LinkT
   const path = `/${target.path}`.slice(base.length)
   if (targets.files.has(path) || targets.idsByUrl.has(path) || targets.idsByUrl.has(`${path}/`) || targets.files.has(`${path}index.html`)) return undefined
   return 'missing'
-}
-
-function decodeAttribute(value: string): string {
-  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
 }

@@ -6,7 +6,6 @@ import { isInside, toPosix } from '../paths.ts'
 import type { Diagnostic, OutputFile } from '../types.ts'
 import { resolveInternalLink } from './links.ts'
 
-const HTML_URL = /\s(?:href|src|content)="([^"]+)"/g
 const CSS_URL = /url\(\s*['"]?([^'")]+)['"]?\s*\)/g
 
 /**
@@ -16,14 +15,12 @@ const CSS_URL = /url\(\s*['"]?([^'")]+)['"]?\s*\)/g
 export function findUnusedAssets(files: readonly OutputFile[], config: ResolvedConfig): Diagnostic[] {
   const used = new Set<string>()
   const note = (href: string, fromPath: string) => {
-    // Most urls on a page are links to pages and anchors (every list of posts), which are never files.
-    if (href.endsWith('/') || href.startsWith('#')) return
     const target = resolveInternalLink(href, fromPath)
     if (target && `/${target.path}`.startsWith(config.base)) used.add(`/${target.path}`.slice(config.base.length))
   }
   for (const file of files) {
     const from = config.base + file.path.replace(/[^/]*$/, '')
-    if (typeof file.contents === 'string' && file.path.endsWith('.html')) for (const m of file.contents.matchAll(HTML_URL)) note(m[1]!.replace(/&amp;/g, '&'), from)
+    if (file.page) for (const url of file.page.fileUrls) note(url, from)
     else if (file.from && file.path.endsWith('.css')) for (const m of readFileSync(file.from, 'utf8').matchAll(CSS_URL)) note(m[1]!, from)
   }
   return files

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { writeWhole } from '../cache-folder.ts'
 import { digestOf } from '../digest-files.ts'
+import { contentsOf } from '../output-contents.ts'
 import type { OutputFile } from '../types.ts'
 
 /** Bumped whenever the manifest's shape changes. */
@@ -31,7 +32,7 @@ type Saved = { format: number; outDir: string; live: Record<string, Entry>; spar
 
 /** How `file` is made: what must match for a copy on disk to be reused. */
 export function madeOf(file: OutputFile): string {
-  if (file.from === undefined) return `sha256:${file.digest ?? digestOf(file.contents ?? '')}`
+  if (file.from === undefined) return `sha256:${file.digest ?? digestOf(contentsOf(file))}`
   const source = statSync(file.from)
   return `copy:${file.from}:${source.size}:${source.mtimeMs}`
 }

@@ -2,6 +2,7 @@ import { copyFile, writeFile } from 'node:fs/promises'
 import { linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import pMap from 'p-map'
+import { contentsOf } from '../output-contents.ts'
 import type { OutputFile } from '../types.ts'
 import { entryOf, isIntact, madeOf, type Tree } from './output-manifest.ts'
 
@@ -63,7 +64,7 @@ export function pruneTree(dir: string, keep: ReadonlySet<string>): void {
 
 function writeOne(dir: string, file: OutputFile): Promise<void> {
   const target = path.join(dir, file.path)
-  return file.from !== undefined ? copyFile(file.from, target) : writeFile(target, file.contents ?? '')
+  return file.from !== undefined ? copyFile(file.from, target) : writeFile(target, contentsOf(file))
 }
 
 /** A file system without hard links just gets the file written. */

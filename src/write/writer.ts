@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, renameSync, rmSync } from 'node:fs'
 import { readdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { contentsOf } from '../output-contents.ts'
 import { compareByPath } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
 import { outputManifestFile, readOutputManifest, saveOutputManifest, type Tree } from './output-manifest.ts'
@@ -109,7 +110,7 @@ export function createMemoryWriter(): Writer & { files: Map<string, Uint8Array |
       files.clear()
       for (const file of [...outputs, ...late].sort(compareByPath)) {
         if (file.from !== undefined) files.set(file.path, new Uint8Array(await readFile(file.from)))
-        else files.set(file.path, file.contents ?? '')
+        else files.set(file.path, contentsOf(file))
       }
       return true
     },

@@ -1,8 +1,10 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { load } from 'cheerio'
 import { expect, test } from 'vitest'
-import { buildInMemory, makeSite, post } from '../helpers/temp-site.ts'
+import { build } from '../../src/build.ts'
+import { buildInMemory, makeSite, makeTempDir, post, TEST_SITE_URL } from '../helpers/temp-site.ts'
+import { readTree } from '../helpers/tree.ts'
 
 const PAGES = 'node_modules/.cache/berth/pages'
 
@@ -29,6 +31,15 @@ async function expectSameAsFresh(root: string, files: Map<string, string | Uint8
   const fresh = await buildInMemory(root, { cache: false })
   expect([...files.keys()]).toEqual([...fresh.files.keys()])
   for (const [file, bytes] of fresh.files) expect(Buffer.from(files.get(file)!).equals(Buffer.from(bytes)), file).toBe(true)
+}
+
+/** The output folder `out` holds exactly what a build from nothing makes. */
+async function expectSameOutputAsFresh(root: string, out: string) {
+  const fresh = path.join(await makeTempDir(), 'dist')
+  expect((await build({ root, out: fresh, siteUrl: TEST_SITE_URL, cache: false })).ok).toBe(true)
+  const [cached, scratch] = [await readTree(out), await readTree(fresh)]
+  expect([...cached.keys()]).toEqual([...scratch.keys()])
+  for (const [file, bytes] of scratch) expect(cached.get(file)!.equals(bytes), file).toBe(true)
 }
 
 test('a change past a post\'s first paragraph renders that page again; every other page comes from the page cache', async () => {
@@ -89,4 +100,48 @@ test('a damaged or foreign page in the cache is never used', async () => {
   const second = await buildInMemory(root)
   expect(second.result.pageCache).toEqual({ hits: first.result.pageCache!.misses - 3, misses: 3 })
   await expectSameAsFresh(root, second.files)
+})
+
+test('an unchanged page\'s HTML is not read while its published copy is intact, and is rendered again when needed and gone from the cache', { timeout: 30_000 }, async () => {
+  const root = await seriesSite()
+  // Without search: re-indexing a search shard reads the HTML of every page in it.
+  await writeFile(path.join(root, 'berth.config.json'), '{"title": "Docker notes", "search": false}')
+  const out = path.join(root, 'dist')
+  const first = await build({ root, siteUrl: TEST_SITE_URL })
+  const pages = first.pageCache!.misses
+  // The cache keeps its index; the entries' HTML is taken away.
+  for (const name of await readdir(path.join(root, PAGES))) await rm(path.join(root, PAGES, name))
+
+  await writeFile(path.join(root, 'content/images.md'), post('docker/images', 'How images are built.\n\nLayers, layer by layer.'))
+  const second = await build({ root, siteUrl: TEST_SITE_URL })
+  // Nothing read the missing entries: the output already held those pages.
+  expect(second.pageCache).toEqual({ hits: pages - 1, misses: 1 })
+  await expectSameOutputAsFresh(root, out)
+
+  // A page whose published copy was edited by hand must be written again: its entry is gone, so it is rendered again.
+  await writeFile(path.join(out, 'docker/volumes/index.html'), 'defaced')
+  await writeFile(path.join(root, 'content/images.md'), post('docker/images', 'How images are built.\n\nLayers upon layers.'))
+  const third = await build({ root, siteUrl: TEST_SITE_URL })
+  expect(third.pageCache).toEqual({ hits: pages - 2, misses: 2 })
+  await expectSameOutputAsFresh(root, out)
+})
+
+test('a damaged index of the page cache is never trusted: every page it cannot vouch for is rendered', async () => {
+  const root = await seriesSite()
+  const first = await buildInMemory(root)
+  const index = path.join(root, `${PAGES}.json`)
+  const entries = JSON.parse(await readFile(index, 'utf8')) as Record<string, { digest: string; facts: object }>
+  const [wrongDigest, noFacts] = Object.keys(entries)
+  entries[wrongDigest!]!.digest = 'not the digest'
+  entries[noFacts!]!.facts = { searchable: 'maybe' }
+  await writeFile(index, JSON.stringify(entries))
+  const second = await buildInMemory(root)
+  // The entry whose digest is wrong is found out when its HTML is read; the one with broken facts at once.
+  expect(second.result.pageCache).toEqual({ hits: first.result.pageCache!.misses - 2, misses: 2 })
+  await expectSameAsFresh(root, second.files)
+
+  await writeFile(index, '{"format": garbage')
+  const third = await buildInMemory(root)
+  expect(third.result.pageCache).toEqual({ hits: 0, misses: first.result.pageCache!.misses })
+  await expectSameAsFresh(root, third.files)
 })

@@ -2,12 +2,14 @@ import { readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { buildSearchIndex, SEARCH_FOLDER, SHARDS_FILE, shardCount } from '../../src/site/search-index.ts'
+import { readPageFacts } from '../../src/render/page-facts.ts'
 import type { OutputFile } from '../../src/types.ts'
 import { makeTempDir } from '../helpers/temp-site.ts'
 
 /** A post page as the theme renders it: only the data-pagefind-body part is indexed. */
 function page(slug: string, words: string): OutputFile {
-  return { path: `${slug}/index.html`, contents: `<!doctype html><html lang="en"><head><title>${slug}</title></head><body><nav>menu</nav><main data-pagefind-body><h1>${slug}</h1><p>${words}</p></main></body></html>` }
+  const html = `<!doctype html><html lang="en"><head><title>${slug}</title></head><body><nav>menu</nav><main data-pagefind-body><h1>${slug}</h1><p>${words}</p></main></body></html>`
+  return { path: `${slug}/index.html`, contents: html, page: readPageFacts(html, undefined) }
 }
 
 const pages = (count: number, extra: (i: number) => string = () => '') => Array.from({ length: count }, (_, i) => page(`post-${i}`, `Post number ${i} about containers. ${extra(i)}`))
