@@ -35,7 +35,8 @@ export async function loadBerth(entry) {
  * to its source), plus shared chunks.
  */
 export async function currentBundle({ src, bundles, entries }) {
-  const dir = path.join(bundles, sourcesDigest(src, [bundlerVersion(), installedPackagesDigest(path.dirname(src))]))
+  // The folder counts too: the bundle points berth-root.ts at it.
+  const dir = path.join(bundles, sourcesDigest(src, [src, bundlerVersion(), installedPackagesDigest(path.dirname(src))]))
   if (existsSync(dir)) return dir
   const esbuild = await import('esbuild')
   // Made beside its final place and renamed into it, so a process never loads half a bundle.

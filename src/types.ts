@@ -97,8 +97,8 @@ export type OutputFile = {
   from?: string
   /** `digestOf(contents)`, when the stage that made the file already knows it (later stages reuse it). */
   digest?: string
-  /** Reads the contents when a cache kept them on disk (a page from the page cache): only the stages that need the bytes do. Read through `contentsOf`. */
-  load?: () => string
+  /** Reads the contents when a cache kept them aside (a page from the page cache): only the stages that need the bytes do. Read through `contentsOf`. */
+  load?: () => string | Uint8Array
   /** On HTML pages: what the search index and the whole-site checks need to know of the page. */
   page?: PageFacts
 }

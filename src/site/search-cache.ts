@@ -1,7 +1,8 @@
 import { openCacheFolder } from '../cache-folder.ts'
+import { digestOf } from '../digest-files.ts'
 import type { OutputFile } from '../types.ts'
 
-type CachedFile = { path: string; base64: string }
+type CachedFile = { path: string; digest: string; base64: string }
 
 /** Search index shards kept between builds, one entry per shard, named by the digest of what it was built from. */
 export type SearchCache = {
@@ -15,17 +16,28 @@ export function createSearchCache(dir: string): SearchCache {
   const folder = openCacheFolder(dir, '.json')
   return {
     get: (key) => parseEntry(folder.read(key)),
-    set: (key, files) => folder.write(key, JSON.stringify(files.map((f): CachedFile => ({ path: f.path, base64: Buffer.from(f.contents as Uint8Array).toString('base64') })))),
+    set(key, files) {
+      const json = JSON.stringify(files.map((f): CachedFile => ({ path: f.path, digest: f.digest ?? digestOf(f.contents as Uint8Array), base64: Buffer.from(f.contents as Uint8Array).toString('base64') })))
+      folder.write(key, `${digestOf(json)}\n${json}`)
+    },
     prune: () => folder.prune(),
   }
 }
 
+/**
+ * The files of an entry, which starts with the digest of the rest: checked whole when read, so each
+ * file's digest can be trusted and its bytes decoded only if the writer needs them.
+ */
 function parseEntry(text: string | undefined): OutputFile[] | undefined {
-  if (text === undefined) return undefined
+  const lineEnd = text?.indexOf('\n') ?? -1
+  if (text === undefined || lineEnd === -1) return undefined
+  const json = text.slice(lineEnd + 1)
+  if (digestOf(json) !== text.slice(0, lineEnd)) return undefined
   try {
-    const entries = JSON.parse(text) as CachedFile[]
+    const entries = JSON.parse(json) as CachedFile[]
     if (!Array.isArray(entries) || !entries.every(isCachedFile)) return undefined
-    return entries.map((e) => ({ path: e.path, contents: new Uint8Array(Buffer.from(e.base64, 'base64')) }))
+    // Decoded only if the writer finds the published copy missing or changed; the digest tells it which.
+    return entries.map((e) => ({ path: e.path, digest: e.digest, load: () => new Uint8Array(Buffer.from(e.base64, 'base64')) }))
   } catch {
     return undefined
   }
@@ -33,5 +45,5 @@ function parseEntry(text: string | undefined): OutputFile[] | undefined {
 
 /** A file inside its shard's folder: a foreign entry must not place files elsewhere in the output. */
 function isCachedFile(entry: CachedFile): boolean {
-  return typeof entry?.path === 'string' && typeof entry.base64 === 'string' && !entry.path.startsWith('/') && !entry.path.split('/').includes('..')
+  return typeof entry?.path === 'string' && typeof entry.digest === 'string' && typeof entry.base64 === 'string' && !entry.path.startsWith('/') && !entry.path.split('/').includes('..')
 }

@@ -19,7 +19,7 @@ const MAX_SHARDS = 16
 const PAGES_IN_FLIGHT = 16
 const SHARDS_IN_FLIGHT = 2
 /** Bumped whenever what a cache entry holds changes. */
-const CACHE_FORMAT = 3
+const CACHE_FORMAT = 4
 
 
 /**

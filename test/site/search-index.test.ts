@@ -1,7 +1,9 @@
-import { readdir, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { buildSearchIndex, SEARCH_FOLDER, SHARDS_FILE, shardCount } from '../../src/site/search-index.ts'
+import { digestOf } from '../../src/digest-files.ts'
+import { contentsOf } from '../../src/output-contents.ts'
 import { readPageFacts } from '../../src/render/page-facts.ts'
 import type { OutputFile } from '../../src/types.ts'
 import { makeTempDir } from '../helpers/temp-site.ts'
@@ -62,16 +64,25 @@ test('after one page changes, one shard is indexed again and the index equals on
 
   const fresh = await buildSearchIndex(after, '/')
   expect(incremental.map((f) => f.path)).toEqual(fresh.map((f) => f.path))
-  for (const [i, file] of fresh.entries()) expect(Buffer.from(incremental[i]!.contents!).equals(Buffer.from(file.contents!)), file.path).toBe(true)
+  for (const [i, file] of fresh.entries()) expect(Buffer.from(contentsOf(incremental[i]!)).equals(Buffer.from(contentsOf(file))), file.path).toBe(true)
 })
 
 test('a corrupted or foreign shard in the cache is ignored and built again', { timeout: 60_000 }, async () => {
   const cacheDir = path.join(await makeTempDir(), 'search')
   const fresh = await buildSearchIndex(pages(10), '/', cacheDir)
   const [entry] = await readdir(cacheDir)
-  await writeFile(path.join(cacheDir, entry!), JSON.stringify([{ path: '../../index.html', base64: 'aGk=' }]))
+  const sealed = (json: string) => `${digestOf(json)}\n${json}`
+  // Well formed and sealed, but placing a file outside its shard.
+  await writeFile(path.join(cacheDir, entry!), sealed(JSON.stringify([{ path: '../../index.html', digest: digestOf('hi'), base64: 'aGk=' }])))
   const again = await buildSearchIndex(pages(10), '/', cacheDir)
   expect(again.map((f) => f.path)).toEqual(fresh.map((f) => f.path))
+  // Bytes changed after the entry was sealed.
+  const text = await readFile(path.join(cacheDir, entry!), 'utf8')
+  const damaged = text.replace(/"base64":"(.)/, (_, first: string) => `"base64":"${first === 'A' ? 'B' : 'A'}`)
+  expect(damaged).not.toBe(text)
+  await writeFile(path.join(cacheDir, entry!), damaged)
+  const altered = await buildSearchIndex(pages(10), '/', cacheDir)
+  for (const [i, file] of fresh.entries()) expect(Buffer.from(contentsOf(altered[i]!)).equals(Buffer.from(contentsOf(file))), file.path).toBe(true)
   await writeFile(path.join(cacheDir, entry!), '{ not json')
   const third = await buildSearchIndex(pages(10), '/', cacheDir)
   expect(third.map((f) => f.path)).toEqual(fresh.map((f) => f.path))
