@@ -1,4 +1,5 @@
-import { readdir, readFile, realpath } from 'node:fs/promises'
+import { readFileSync, realpathSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { createDiagnostic } from '../diagnostics.ts'
 import { isInside, toPosix } from '../paths.ts'
@@ -31,12 +32,12 @@ export async function readSourceFile(root: string, realRoot: string, file: strin
   const fail = (ruleId: string, message: string, hint: string) => ({ diagnostics: [createDiagnostic(relPath, 'error', ruleId, message, undefined, hint)] })
   let real: string
   try {
-    real = await realpath(file)
+    real = realpathSync(file)
   } catch {
     return fail('content/unreadable', 'file cannot be read (a broken link?)', 'fix or remove the file')
   }
   if (!isInside(realRoot, real)) return fail('content/outside-site', 'file is a link to a place outside the site folder', 'copy the file into content/ instead of linking to it')
-  const decoded = decodeText(await readFile(real))
+  const decoded = decodeText(readFileSync(real))
   if ('problem' in decoded) return fail(decoded.problem.ruleId, decoded.problem.message, decoded.problem.hint)
   return { value: { path: file, relPath, raw: decoded.text }, diagnostics: [] }
 }
