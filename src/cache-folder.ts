@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 /**
@@ -8,6 +8,8 @@ import path from 'node:path'
  */
 export type CacheFolder = {
   read(key: string): string | undefined
+  /** Whether there is an entry for `key`, without reading it (it may still turn out unusable). */
+  has(key: string): boolean
   write(key: string, contents: string): void
   /** Count an entry as used without reading it now (it may be read later, or not at all). */
   keep(key: string): void
@@ -27,6 +29,7 @@ export function openCacheFolder(dir: string, extension: string): CacheFolder {
         return undefined
       }
     },
+    has: (key) => existsSync(fileOf(key)),
     write(key, contents) {
       used.add(key)
       writeWhole(fileOf(key), contents)

@@ -7,6 +7,8 @@ type CachedFile = { path: string; digest: string; base64: string }
 /** Search index shards kept between builds, one entry per shard, named by the digest of what it was built from. */
 export type SearchCache = {
   get(key: string): OutputFile[] | undefined
+  /** Whether an entry is there for `key` (it is checked only when read). */
+  has(key: string): boolean
   set(key: string, files: readonly OutputFile[]): void
   /** Remove every entry this build did not use. */
   prune(): void
@@ -16,6 +18,7 @@ export function createSearchCache(dir: string): SearchCache {
   const folder = openCacheFolder(dir, '.json')
   return {
     get: (key) => parseEntry(folder.read(key)),
+    has: (key) => folder.has(key),
     set(key, files) {
       const json = JSON.stringify(files.map((f): CachedFile => ({ path: f.path, digest: f.digest ?? digestOf(f.contents as Uint8Array), base64: Buffer.from(f.contents as Uint8Array).toString('base64') })))
       folder.write(key, `${digestOf(json)}\n${json}`)

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import pMap from 'p-map'
 import * as pagefind from 'pagefind'
 import { digestOf } from '../digest-files.ts'
 import { contentsOf } from '../output-contents.ts'
-import { compareByPath } from '../paths.ts'
+import { compareByPath, toPosix } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
 import { createSearchCache } from './search-cache.ts'
 
@@ -36,15 +39,20 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
   const shards = splitIntoShards(indexed)
   const cache = cacheDir ? createSearchCache(cacheDir) : undefined
   const salt = JSON.stringify({ CACHE_FORMAT, pagefind: pagefindVersion(), base })
-  const built = await pMap(
-    shards,
-    async (shardPages, shard) => {
-      if (shard > 0 && shardPages.length === 0) return []
-      const key = shardKey(salt, shard === 0, shardPages)
+  const keys = shards.map((shardPages, shard) => shardKey(salt, shard === 0, shardPages))
+  // Shards with no entry go first: Pagefind indexes them in its own process while this one reads the cached ones.
+  const order = [...shards.keys()].sort((a, b) => Number(cache?.has(keys[a]!) ?? false) - Number(cache?.has(keys[b]!) ?? false) || a - b)
+  const built: OutputFile[][] = []
+  await pMap(
+    order,
+    async (shard) => {
+      const shardPages = shards[shard]!
+      if (shard > 0 && shardPages.length === 0) return
+      const key = keys[shard]!
       const cached = cache?.get(key)
       const files = cached ?? (await indexShard(shardPages, base, shard === 0))
       if (cache && !cached) cache.set(key, files)
-      return files.map((file) => ({ ...file, path: SEARCH_FOLDER + shardFolder(shard) + file.path }))
+      built[shard] = files.map((file) => ({ ...file, path: SEARCH_FOLDER + shardFolder(shard) + file.path }))
     },
     { concurrency: SHARDS_IN_FLIGHT },
   )
@@ -86,11 +94,20 @@ async function indexShard(pages: readonly OutputFile[], base: string, primary: b
     // Several pages in flight keep Pagefind busy (its index does not depend on their order); not all
     // at once, since each one in flight is a base64 copy of the page in memory.
     await pMap(pages, (page) => index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: String(contentsOf(page)) }), { concurrency: PAGES_IN_FLIGHT })
-    const { files } = await index.getFiles()
-    return files
-      .map((file) => ({ path: file.path.replace(/\\/g, '/'), contents: new Uint8Array(file.content) }))
-      .filter((file) => primary || !isPagefindScript(file.path))
-      .sort(compareByPath)
+    // Pagefind writes its files itself, then only those wanted are read back: a third of the time
+    // that receiving the whole bundle through its pipe (base64, decoded in this thread) takes.
+    const dir = await mkdtemp(path.join(tmpdir(), 'berth-pagefind-'))
+    try {
+      const written = await index.writeFiles({ outputPath: dir })
+      if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`)
+      const names = readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => toPosix(path.relative(dir, path.join(entry.parentPath, entry.name))))
+        .filter((name) => primary || !isPagefindScript(name))
+      return names.map((name) => ({ path: name, contents: new Uint8Array(readFileSync(path.join(dir, name))) })).sort(compareByPath)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   } finally {
     await index.deleteIndex()
   }
