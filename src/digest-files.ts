@@ -4,8 +4,11 @@ import path from 'node:path'
 import { BERTH_ROOT } from './berth-root.ts'
 import { installedPackagesDigest } from './installed-packages.js'
 
-/** Feed every file under `dir` into `hash`, by name and bytes, in a fixed order; a missing folder counts as missing. */
-export function digestTree(hash: Hash, dir: string): void {
+/**
+ * Feed every file under `dir` into `hash` in a fixed order, each by `feedFile` (by default its name and
+ * bytes); a missing folder counts as missing.
+ */
+export function digestTree(hash: Hash, dir: string, feedFile: (hash: Hash, file: string) => void = digestFile): void {
   let names: string[]
   try {
     names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
@@ -13,7 +16,7 @@ export function digestTree(hash: Hash, dir: string): void {
     hash.update(`\0missing:${dir}`)
     return
   }
-  for (const name of names) digestFile(hash, path.join(dir, name))
+  for (const name of names) feedFile(hash, path.join(dir, name))
 }
 
 /** Feed a file's name and bytes into `hash`. */

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { BERTH_ROOT } from '../berth-root.ts'
 import { writeWhole } from '../cache-folder.ts'
-import { digestOf } from '../digest-files.ts'
+import { digestOf, digestTree } from '../digest-files.ts'
 import { berthCacheDir, writerStateDir } from '../paths.ts'
 import type { Diagnostic } from '../types.ts'
 import { outputManifestFile, readOutputManifest } from './output-manifest.ts'
@@ -78,19 +78,9 @@ export function digestBuildInputs(rootArg: string, options: { out?: string; base
     stamps[file] = [info.size, info.mtimeMs, info.ctimeMs, info.ino, digest]
     hash.update(digest)
   }
-  const digestTree = (hash: Hash, dir: string) => {
-    let names: string[]
-    try {
-      names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
-    } catch {
-      hash.update(`\0missing:${dir}`)
-      return
-    }
-    for (const name of names) digestFile(hash, path.join(dir, name))
-  }
   const hash = createHash('sha256').update(JSON.stringify({ FORMAT, root, outDir, base: options.base, siteUrl: options.siteUrl, strict: options.strict === true }))
-  for (const dir of ['content', 'assets', 'templates']) digestTree(hash, path.join(root, dir))
-  for (const dir of ['templates', 'src']) digestTree(hash, path.join(BERTH_ROOT, dir))
+  for (const dir of ['content', 'assets', 'templates']) digestTree(hash, path.join(root, dir), digestFile)
+  for (const dir of ['templates', 'src']) digestTree(hash, path.join(BERTH_ROOT, dir), digestFile)
   for (const file of ['berth.config.json', 'package.json', 'package-lock.json']) digestFile(hash, path.join(root, file))
   digestFile(hash, path.join(BERTH_ROOT, 'package.json'))
   return { digest: hash.digest('hex'), root, outDir, checkedAt, stamps }

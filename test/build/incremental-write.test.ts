@@ -2,7 +2,8 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { build } from '../../src/build.ts'
-import { makeSite, makeTempDir, pngOfSize, post, TEST_SITE_URL } from '../helpers/temp-site.ts'
+import { expectSameAsFreshBuild } from '../helpers/fresh-build.ts'
+import { makeSite, pngOfSize, post, TEST_SITE_URL } from '../helpers/temp-site.ts'
 import { readTree } from '../helpers/tree.ts'
 
 const site = () =>
@@ -13,15 +14,6 @@ const site = () =>
   })
 
 const inode = async (file: string) => (await stat(file)).ino
-
-/** The output in `out` is exactly what a build from nothing makes. */
-async function expectSameAsFresh(root: string, out: string) {
-  const fresh = path.join(await makeTempDir(), 'dist')
-  expect((await build({ root, out: fresh, siteUrl: TEST_SITE_URL, cache: false })).ok).toBe(true)
-  const [incremental, scratch] = [await readTree(out), await readTree(fresh)]
-  expect([...incremental.keys()]).toEqual([...scratch.keys()])
-  for (const [file, bytes] of scratch) expect(incremental.get(file)!.equals(bytes), file).toBe(true)
-}
 
 test('a rebuild takes over unchanged files from the last output and writes only what changed', { timeout: 30_000 }, async () => {
   const root = await site()
@@ -37,7 +29,7 @@ test('a rebuild takes over unchanged files from the last output and writes only 
   expect(await inode(path.join(out, 'a/index.html'))).toBe(before.a)
   expect(await inode(path.join(out, 'b/index.html'))).not.toBe(before.b)
 
-  await expectSameAsFresh(root, out)
+  await expectSameAsFreshBuild(root, out)
 })
 
 test('a file edited in the output, or a changed asset, is written afresh, never taken over', { timeout: 30_000 }, async () => {
@@ -70,7 +62,7 @@ const SPARE = 'node_modules/.cache/berth/output/spare'
 async function buildAndCompare(root: string, out: string) {
   const result = await build({ root, out, siteUrl: TEST_SITE_URL })
   expect(result.ok, result.diagnostics.map((d) => d.message).join('\n')).toBe(true)
-  await expectSameAsFresh(root, out)
+  await expectSameAsFreshBuild(root, out)
 }
 
 test('build after build, the replaced output is turned into the next one: posts edited, added, removed, moved', { timeout: 60_000 }, async () => {

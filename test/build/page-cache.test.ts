@@ -3,8 +3,8 @@ import path from 'node:path'
 import { load } from 'cheerio'
 import { expect, test } from 'vitest'
 import { build } from '../../src/build.ts'
-import { buildInMemory, makeSite, makeTempDir, post, TEST_SITE_URL } from '../helpers/temp-site.ts'
-import { readTree } from '../helpers/tree.ts'
+import { expectSameAsFreshBuild } from '../helpers/fresh-build.ts'
+import { buildInMemory, makeSite, post, TEST_SITE_URL } from '../helpers/temp-site.ts'
 
 const PAGES = 'node_modules/.cache/berth/pages'
 
@@ -31,15 +31,6 @@ async function expectSameAsFresh(root: string, files: Map<string, string | Uint8
   const fresh = await buildInMemory(root, { cache: false })
   expect([...files.keys()]).toEqual([...fresh.files.keys()])
   for (const [file, bytes] of fresh.files) expect(Buffer.from(files.get(file)!).equals(Buffer.from(bytes)), file).toBe(true)
-}
-
-/** The output folder `out` holds exactly what a build from nothing makes. */
-async function expectSameOutputAsFresh(root: string, out: string) {
-  const fresh = path.join(await makeTempDir(), 'dist')
-  expect((await build({ root, out: fresh, siteUrl: TEST_SITE_URL, cache: false })).ok).toBe(true)
-  const [cached, scratch] = [await readTree(out), await readTree(fresh)]
-  expect([...cached.keys()]).toEqual([...scratch.keys()])
-  for (const [file, bytes] of scratch) expect(cached.get(file)!.equals(bytes), file).toBe(true)
 }
 
 test('a change past a post\'s first paragraph renders that page again; every other page comes from the page cache', async () => {
@@ -116,14 +107,14 @@ test('an unchanged page\'s HTML is not read while its published copy is intact, 
   const second = await build({ root, siteUrl: TEST_SITE_URL })
   // Nothing read the missing entries: the output already held those pages.
   expect(second.pageCache).toEqual({ hits: pages - 1, misses: 1 })
-  await expectSameOutputAsFresh(root, out)
+  await expectSameAsFreshBuild(root, out)
 
   // A page whose published copy was edited by hand must be written again: its entry is gone, so it is rendered again.
   await writeFile(path.join(out, 'docker/volumes/index.html'), 'defaced')
   await writeFile(path.join(root, 'content/images.md'), post('docker/images', 'How images are built.\n\nLayers upon layers.'))
   const third = await build({ root, siteUrl: TEST_SITE_URL })
   expect(third.pageCache).toEqual({ hits: pages - 2, misses: 2 })
-  await expectSameOutputAsFresh(root, out)
+  await expectSameAsFreshBuild(root, out)
 })
 
 test('a damaged index of the page cache is never trusted: every page it cannot vouch for is rendered', async () => {
