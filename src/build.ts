@@ -173,9 +173,11 @@ export async function renderOutput(site: Site, engine: TemplateEngine, useCache 
   const assets = await collectAssets(site.config, site.pages)
   const siteFiles = renderSiteFiles(site, pages.value.map((f) => f.path))
   const files = [...pages.value, ...siteFiles.files, ...assets.value]
+  // The search index holds no assets and refers to none: that check runs while Pagefind works.
+  const unusedAssets = findUnusedAssets(files, site.config)
   const finish = indexing.then((search) => {
     const all = sortFiles([...files, ...search])
-    return { files: search, diagnostics: [...findClashes(all), ...checkLinks(site, engine, jobs.value, all), ...findUnusedAssets(all, site.config)] }
+    return { files: search, diagnostics: [...findClashes(all), ...checkLinks(site, engine, jobs.value, all), ...unusedAssets] }
   })
   const diagnostics = [...jobs.diagnostics, ...pages.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics]
   return { files, pageCount: pages.value.length, assetCount: assets.value.length, diagnostics, finish, ...(pageCache ? { pageCache } : {}) }
