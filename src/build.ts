@@ -12,9 +12,9 @@ import { markdownSettings, type MarkdownSettings } from './markdown/markdown-set
 import type { MarkdownProcessor } from './markdown/processor.ts'
 import { berthCacheDir, compareByPath, isInside, writerStateDir } from './paths.ts'
 import { layoutFilePath, listPageJobs, renderPageJobs, type PageJob } from './render/render-site.ts'
-import { checkPostLinks, indexLinkTargets } from './site/links.ts'
+import { assumeFolder, checkPostLinks, indexLinkTargets, type LinkTargets } from './site/links.ts'
 import { checkTemplateLinks } from './site/template-links.ts'
-import { buildSearchIndex } from './site/search-index.ts'
+import { buildSearchIndex, SEARCH_FOLDER } from './site/search-index.ts'
 import { renderSiteFiles } from './site/site-files.ts'
 import { findUnusedAssets } from './site/unused-assets.ts'
 import { createPageCache, type PageCache } from './render/page-cache.ts'
@@ -173,11 +173,16 @@ export async function renderOutput(site: Site, engine: TemplateEngine, useCache 
   const assets = await collectAssets(site.config, site.pages)
   const siteFiles = renderSiteFiles(site, pages.value.map((f) => f.path))
   const files = [...pages.value, ...siteFiles.files, ...assets.value]
-  // The search index holds no assets and refers to none: that check runs while Pagefind works.
+  // While Pagefind works: the search index holds no assets and refers to none; links are checked
+  // taking every path in its folder to exist, which is confirmed once the index is there (should one
+  // be missing, the links are checked again against the whole output).
   const unusedAssets = findUnusedAssets(files, site.config)
+  const early = site.config.search ? checkLinksBeforeSearch(site, engine, jobs.value, files) : undefined
   const finish = indexing.then((search) => {
     const all = sortFiles([...files, ...search])
-    return { files: search, diagnostics: [...findClashes(all), ...checkLinks(site, engine, jobs.value, all), ...unusedAssets] }
+    const made = new Set(search.map((f) => f.path))
+    const links = early && [...early.assumed].every((p) => made.has(p)) ? early.diagnostics : checkLinks(site, engine, jobs.value, all)
+    return { files: search, diagnostics: [...findClashes(all), ...links, ...unusedAssets] }
   })
   const diagnostics = [...jobs.diagnostics, ...pages.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics]
   return { files, pageCount: pages.value.length, assetCount: assets.value.length, diagnostics, finish, ...(pageCache ? { pageCache } : {}) }
@@ -201,7 +206,16 @@ function createStopwatch(): ((stage: string) => void) & { timings: [string, numb
 
 /** The link checks: links in posts at their lines, and links the layouts add. */
 export function checkLinks(site: Site, engine: TemplateEngine, jobs: readonly PageJob[], files: readonly OutputFile[]): Diagnostic[] {
-  const targets = indexLinkTargets(site.pages, files.map((f) => f.path))
+  return checkLinksTo(indexLinkTargets(site.pages, files.map((f) => f.path)), site, engine, jobs, files)
+}
+
+/** The link checks before the search index exists, and the paths in its folder they took to exist. */
+function checkLinksBeforeSearch(site: Site, engine: TemplateEngine, jobs: readonly PageJob[], files: readonly OutputFile[]): { diagnostics: Diagnostic[]; assumed: ReadonlySet<string> } {
+  const { targets, assumed } = assumeFolder(indexLinkTargets(site.pages, files.map((f) => f.path)), SEARCH_FOLDER)
+  return { diagnostics: checkLinksTo(targets, site, engine, jobs, files), assumed }
+}
+
+function checkLinksTo(targets: LinkTargets, site: Site, engine: TemplateEngine, jobs: readonly PageJob[], files: readonly OutputFile[]): Diagnostic[] {
   const layoutFile = (layout: string) => layoutFilePath(engine, layout, site.config.root)
   return [...checkPostLinks(site.pages, targets), ...checkTemplateLinks(files, jobs, targets, site.config.base, layoutFile)]
 }

@@ -20,6 +20,31 @@ export function indexLinkTargets(pages: readonly RenderedPage[], outputPaths: It
   return { idsByUrl, files }
 }
 
+/**
+ * Link targets for checks that run before one folder's files exist (the search index, while Pagefind
+ * builds it): every path in `folder` counts as there, and each one asked about is noted in `assumed`,
+ * for the caller to confirm once the folder is made.
+ */
+export function assumeFolder(targets: LinkTargets, folder: string): { targets: LinkTargets; assumed: ReadonlySet<string> } {
+  const files = new PathsAssumingFolder(targets.files, folder)
+  return { targets: { idsByUrl: targets.idsByUrl, files }, assumed: files.assumed }
+}
+
+/** A set of paths that also answers yes for every path in one folder, noting each such answer. */
+class PathsAssumingFolder extends Set<string> {
+  readonly assumed = new Set<string>()
+  readonly #folder: string
+  constructor(paths: Iterable<string>, folder: string) {
+    super(paths)
+    this.#folder = folder
+  }
+  override has(path: string): boolean {
+    if (!path.startsWith(this.#folder)) return super.has(path)
+    this.assumed.add(path)
+    return true
+  }
+}
+
 /** What a site-relative link points at, or undefined for links berth does not check (external, mail). */
 export function resolveInternalLink(href: string, fromUrl: string): { path: string; fragment?: string } | undefined {
   if (isExternalUrl(href)) return undefined

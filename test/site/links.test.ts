@@ -76,6 +76,15 @@ test('links in templates are checked against the rendered pages', async () => {
 
 })
 
+test('links into the search index are checked against the files Pagefind made, in posts and in layouts', async () => {
+  // The checks run while Pagefind indexes, taking its folder's files to exist until they are made.
+  const good = await linkErrors('[ui](/pagefind/pagefind-ui.js)', { 'templates/partials/footer.html': '<footer><script src="{{ \'/pagefind/pagefind.js\' | url }}"></script></footer>' })
+  expect(good.errors).toEqual([])
+  const bad = await linkErrors('[ui](/pagefind/no-such-file.js)', { 'templates/partials/footer.html': '<footer><script src="{{ \'/pagefind/missing.js\' | url }}"></script></footer>' })
+  expect(bad.errors.map((e) => [e.ruleId, e.message])).toContainEqual(['link/broken', expect.stringContaining('no page or file at /pagefind/no-such-file.js')])
+  expect(bad.errors.map((e) => [e.ruleId, e.message])).toContainEqual(['link/broken-in-template', expect.stringContaining('link "/pagefind/missing.js" in the "post" layout')])
+})
+
 test('under a base path, a template link without the base is an error', async () => {
   const root = await makeSite({ ...SITE, 'templates/partials/footer.html': '<footer><a href="/">Home</a></footer>' })
   const { result } = await buildInMemory(root, { base: '/repo/' })
