@@ -14,7 +14,7 @@ import { berthCacheDir, compareByPath, isInside, writerStateDir } from './paths.
 import { layoutFilePath, listPageJobs, renderPageJobs, type PageJob } from './render/render-site.ts'
 import { assumeFolder, checkPostLinks, indexLinkTargets, type LinkTargets } from './site/links.ts'
 import { checkTemplateLinks } from './site/template-links.ts'
-import { buildSearchIndex, SEARCH_FOLDER } from './site/search-index.ts'
+import { buildSearchIndex, SEARCH_FOLDER, startPagefind } from './site/search-index.ts'
 import { renderSiteFiles } from './site/site-files.ts'
 import { findUnusedAssets } from './site/unused-assets.ts'
 import { createPageCache, type PageCache } from './render/page-cache.ts'
@@ -99,6 +99,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const diagnostics: Diagnostic[] = [...configResult.diagnostics, ...checkOutputFolder(config)]
   if (hasErrors(diagnostics)) return failed(diagnostics, { config })
 
+  // Pagefind's process starts while the posts load.
+  if (config.search) startPagefind()
   const tools = await createBuildTools(config)
   const siteMap = await loadSiteMap(config.root, config.contentDir)
   diagnostics.push(...siteMap.diagnostics)

@@ -61,6 +61,17 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
   return [...built.flat(), { path: SEARCH_FOLDER + SHARDS_FILE, contents: `${JSON.stringify(merged)}\n` }].sort(compareByPath)
 }
 
+/**
+ * Start Pagefind's process now, so that it is up by the time the pages are ready to index (starting it
+ * is most of the time a one-shard edit spends in Pagefind). Failure is left to the indexing to report.
+ */
+export function startPagefind(): void {
+  pagefind.createIndex({}).then(
+    ({ index }) => index?.deleteIndex(),
+    () => undefined,
+  )
+}
+
 /** How many shards an index of this many pages is split into: a power of two, so it changes rarely as a site grows. */
 export function shardCount(pages: number): number {
   let count = 1
