@@ -14,7 +14,12 @@ const CSS_URL = /url\(\s*['"]?([^'")]+)['"]?\s*\)/g
  */
 export function findUnusedAssets(files: readonly OutputFile[], config: ResolvedConfig): Diagnostic[] {
   const used = new Set<string>()
+  // Root-relative urls (every page's stylesheet, script and icons) mean the same from every page: resolved once each.
+  const noted = new Set<string>()
   const note = (href: string, fromPath: string) => {
+    const rootRelative = href.startsWith('/') && !href.startsWith('//')
+    if (rootRelative && noted.has(href)) return
+    if (rootRelative) noted.add(href)
     const target = resolveInternalLink(href, fromPath)
     if (target && `/${target.path}`.startsWith(config.base)) used.add(`/${target.path}`.slice(config.base.length))
   }
