@@ -6,7 +6,7 @@ import type { Page } from '../types.ts'
 import type { MarkdownOutcome, MarkdownResult } from './render-markdown.ts'
 
 /** Bumped whenever the shape of a cache entry changes, so old entries are never read. */
-const FORMAT = 1
+const FORMAT = 2
 
 /** What a cached result was made from besides the post: the files and urls it looked at. */
 type Dependencies = { images: { path: string; size: number; mtimeMs: number }[]; postLinks: Record<string, string | null> }
@@ -22,14 +22,14 @@ export type MarkdownCache = {
 }
 
 /**
- * A persistent cache of the markdown stage, one JSON file per post under `dir`, keyed by a hash of the
+ * A persistent cache of the markdown stage, one file per post under `dir` (a JSON line, then the HTML), keyed by a hash of the
  * post's path and body, the markdown settings, berth's version and its markdown code. An entry is used
  * only when every image it sized is unchanged on disk and every `.md` link still points at the same url;
  * a corrupted, foreign or stale entry is ignored and replaced. Results with errors are never stored.
  */
 export function createMarkdownCache(dir: string, settings: unknown, resolvePost: (file: string) => string | undefined, code = markdownCodeFingerprint()): MarkdownCache {
   const salt = JSON.stringify({ FORMAT, settings, code })
-  const folder = openCacheFolder(dir, '.json')
+  const folder = openCacheFolder(dir, '.entry')
   let hits = 0
   let misses = 0
   const keyOf = (page: Page) => createHash('sha256').update(salt).update('\0').update(page.source.path).update('\0').update(page.body).digest('hex')
@@ -48,7 +48,10 @@ export function createMarkdownCache(dir: string, settings: unknown, resolvePost:
       if ('failed' in result || result.diagnostics.some((d) => d.severity === 'error')) return
       const key = keyOf(page)
       const dependencies: Dependencies = { images: result.images.map((image) => ({ path: image.path, ...fileStamp(image.path) })), postLinks: result.postLinks }
-      folder.write(key, JSON.stringify({ format: FORMAT, key, result, dependencies } satisfies Entry))
+      // The HTML, most of an entry, follows the JSON line as it is: read back by slicing instead of
+      // parsing a long string full of escaped quotes.
+      const { html, ...rest } = result
+      folder.write(key, `${JSON.stringify({ format: FORMAT, key, result: { ...rest, htmlLength: html.length }, dependencies })}\n${html}`)
     },
     stats: () => ({ hits, misses }),
     prune: () => folder.prune(),
@@ -56,10 +59,15 @@ export function createMarkdownCache(dir: string, settings: unknown, resolvePost:
 }
 
 function parseEntry(text: string | undefined): Entry | undefined {
-  if (text === undefined) return undefined
+  const lineEnd = text?.indexOf('\n') ?? -1
+  if (text === undefined || lineEnd === -1) return undefined
   try {
-    const entry = JSON.parse(text) as Entry
-    return entry && typeof entry === 'object' && typeof entry.result?.html === 'string' && Array.isArray(entry.dependencies?.images) ? entry : undefined
+    const entry = JSON.parse(text.slice(0, lineEnd)) as Omit<Entry, 'result'> & { result: Omit<MarkdownResult, 'html'> & { htmlLength: number } }
+    if (!entry || typeof entry !== 'object' || !entry.result || !Array.isArray(entry.dependencies?.images)) return undefined
+    const { htmlLength, ...rest } = entry.result
+    const html = text.slice(lineEnd + 1)
+    // A cut-off entry is never used.
+    return html.length === htmlLength ? { ...entry, result: { ...rest, html } } : undefined
   } catch {
     return undefined
   }

@@ -24,6 +24,11 @@ async function cachedSite() {
   })
 }
 
+function splitEntry(entry: string): [line: string, html: string] {
+  const at = entry.indexOf('\n')
+  return [entry.slice(0, at), entry.slice(at + 1)]
+}
+
 async function cacheFiles(root: string): Promise<string[]> {
   const entries = await readdir(path.join(root, CACHE), { recursive: true, withFileTypes: true })
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name))
@@ -84,13 +89,20 @@ test('garbage or foreign entries in the cache are ignored and replaced, never tr
   const clean = await buildInMemory(root)
   const files = await cacheFiles(root)
   expect(files).toHaveLength(3)
+  // An entry is a JSON line, then the HTML.
+  const [line] = splitEntry(await readFile(files[1]!, 'utf8'))
   await writeFile(files[0]!, '{not json')
-  const foreign = JSON.parse(await readFile(files[1]!, 'utf8')) as { result: { html: string } }
-  foreign.result.html = '<p>planted</p>'
-  await writeFile(files[1]!, JSON.stringify({ ...foreign, key: 'someone-else' }))
+  await writeFile(files[1]!, `${JSON.stringify({ ...JSON.parse(line), key: 'someone-else' })}\n<p>planted</p>`)
   await writeFile(files[2]!, JSON.stringify({ format: 999 }))
   const rebuilt = await buildInMemory(root)
   expect(rebuilt.result.cache).toEqual({ hits: 0, misses: 3 })
+  for (const [file, bytes] of clean.files) expect(rebuilt.files.get(file), file).toEqual(bytes)
+  // Cut off, or with HTML of another length than its line says.
+  const again = await cacheFiles(root)
+  const [first, second] = [splitEntry(await readFile(again[0]!, 'utf8')), splitEntry(await readFile(again[1]!, 'utf8'))]
+  await writeFile(again[0]!, `${first[0]}\n${first[1].slice(0, -5)}`)
+  await writeFile(again[1]!, `${second[0]}\n${second[1]}<script>planted()</script>`)
+  expect((await buildInMemory(root)).result.cache).toEqual({ hits: 1, misses: 2 })
   for (const [file, bytes] of clean.files) expect(rebuilt.files.get(file), file).toEqual(bytes)
   expect((await buildInMemory(root)).result.cache).toEqual({ hits: 3, misses: 0 })
 })
