@@ -34,7 +34,7 @@ async function cacheFiles(root: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name))
 }
 
-test('a second build with nothing changed takes every post from the cache, and the output is byte-identical', async () => {
+test('a second build with nothing changed takes every post from the cache, and the output is byte-identical', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   const first = await buildInMemory(root)
   expect(first.result.cache).toEqual({ hits: 0, misses: 3 })
@@ -45,7 +45,7 @@ test('a second build with nothing changed takes every post from the cache, and t
   for (const [file, bytes] of fresh.files) expect(second.files.get(file), file).toEqual(bytes)
 })
 
-test('a changed post is rendered again; the others come from the cache', async () => {
+test('a changed post is rendered again; the others come from the cache', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root)
   await writeFile(path.join(root, 'content/c.md'), post('c', '# C\n\nChanged.'))
@@ -54,7 +54,7 @@ test('a changed post is rendered again; the others come from the cache', async (
   expect(text('c/index.html')).toContain('Changed.')
 })
 
-test('the cache keeps what the last build used: an edited or deleted post leaves no entry behind', async () => {
+test('the cache keeps what the last build used: an edited or deleted post leaves no entry behind', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root)
   const before = await cacheFiles(root)
@@ -68,7 +68,7 @@ test('the cache keeps what the last build used: an edited or deleted post leaves
   expect(await cacheFiles(root)).toHaveLength(2)
 })
 
-test('a resized image, a moved link target or a new setting makes cached posts stale', async () => {
+test('a resized image, a moved link target or a new setting makes cached posts stale', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root)
   await writeFile(path.join(root, 'assets/logo.png'), pngOfSize(20, 8))
@@ -84,7 +84,7 @@ test('a resized image, a moved link target or a new setting makes cached posts s
   expect(rebased.result.cache).toEqual({ hits: 0, misses: 3 })
 })
 
-test('garbage or foreign entries in the cache are ignored and replaced, never trusted', async () => {
+test('garbage or foreign entries in the cache are ignored and replaced, never trusted', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   const clean = await buildInMemory(root)
   const files = await cacheFiles(root)
@@ -107,14 +107,14 @@ test('garbage or foreign entries in the cache are ignored and replaced, never tr
   expect((await buildInMemory(root)).result.cache).toEqual({ hits: 3, misses: 0 })
 })
 
-test('--no-cache leaves no cache behind', async () => {
+test('--no-cache leaves no cache behind', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root, { cache: false })
   await expect(readdir(path.join(root, CACHE))).rejects.toThrow()
   await rm(root, { recursive: true, force: true })
 })
 
-test('a config change that leaves markdown alone (the site title) re-renders pages from the cache', async () => {
+test('a config change that leaves markdown alone (the site title) re-renders pages from the cache', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root)
   await writeFile(path.join(root, 'berth.config.json'), JSON.stringify({ title: 'Renamed site' }))
@@ -123,7 +123,7 @@ test('a config change that leaves markdown alone (the site title) re-renders pag
   expect(load(text('a/index.html'))('title').text()).toBe('A · Renamed site')
 })
 
-test('the search index is reused when no indexed page changed, and matches a fresh one byte for byte', async () => {
+test('the search index is reused when no indexed page changed, and matches a fresh one byte for byte', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   const fresh = await buildInMemory(root, { cache: false })
   await buildInMemory(root)
@@ -141,7 +141,7 @@ test('the search index is reused when no indexed page changed, and matches a fre
   expect(after).not.toEqual(indexes)
 })
 
-test('a template change re-renders every page from cached markdown', async () => {
+test('a template change re-renders every page from cached markdown', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root)
   const theme = path.join(import.meta.dirname, '../../templates/layouts/post.html')
@@ -152,7 +152,7 @@ test('a template change re-renders every page from cached markdown', async () =>
   for (const page of ['a', 'b', 'c']) expect(load(text(`${page}/index.html`))('.edition').text()).toBe('Second edition')
 })
 
-test('entries written by another berth version or markdown code are never used', async () => {
+test('entries written by another berth version or markdown code are never used', { timeout: 30_000 }, async () => {
   const dir = await makeTempDir('berth-cache-')
   const page = (await loadedPosts(await cachedSite())).find((p) => p.file.endsWith('c.md'))?.page
   const processor = createSiteProcessor(markdownSettingsOf(page!), new Map())
@@ -163,7 +163,7 @@ test('entries written by another berth version or markdown code are never used',
   expect(createMarkdownCache(dir, { base: '/docs/' }, () => undefined, 'berth 0.1.0').get(page!)).toBeUndefined()
 })
 
-test('a build whose posts all come from the cache never makes a markdown processor', async () => {
+test('a build whose posts all come from the cache never makes a markdown processor', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root)
   const config = (await loadConfig(root)).value!

@@ -33,7 +33,7 @@ async function expectSameAsFresh(root: string, files: Map<string, string | Uint8
   for (const [file, bytes] of fresh.files) expect(Buffer.from(files.get(file)!).equals(Buffer.from(bytes)), file).toBe(true)
 }
 
-test('a change past a post\'s first paragraph renders that page again; every other page comes from the page cache', async () => {
+test('a change past a post\'s first paragraph renders that page again; every other page comes from the page cache', { timeout: 30_000 }, async () => {
   const root = await seriesSite()
   const first = await buildInMemory(root)
   expect(first.result.pageCache?.hits).toBe(0)
@@ -51,7 +51,7 @@ test('a change past a post\'s first paragraph renders that page again; every oth
   expect(await readdir(path.join(root, PAGES))).toHaveLength(pages)
 })
 
-test('a new description or title renders again every page that shows it', async () => {
+test('a new description or title renders again every page that shows it', { timeout: 30_000 }, async () => {
   const root = await seriesSite()
   await buildInMemory(root)
   await writeFile(path.join(root, 'content/volumes.md'), post('docker/volumes', 'Where data lives between containers.'))
@@ -68,7 +68,7 @@ test('a new description or title renders again every page that shows it', async 
   await expectSameAsFresh(root, files)
 })
 
-test('a template change renders every page again', async () => {
+test('a template change renders every page again', { timeout: 30_000 }, async () => {
   const root = await seriesSite()
   const first = await buildInMemory(root)
   const theme = path.join(import.meta.dirname, '../../templates/partials/footer.html')
@@ -79,7 +79,7 @@ test('a template change renders every page again', async () => {
   expect(load(text('docker/volumes/index.html'))('.colophon').text()).toBe('Set in berth')
 })
 
-test('a damaged or foreign page in the cache is never used', async () => {
+test('a damaged or foreign page in the cache is never used', { timeout: 30_000 }, async () => {
   const root = await seriesSite()
   const first = await buildInMemory(root)
   const entries = (await readdir(path.join(root, PAGES))).map((name) => path.join(root, PAGES, name))
@@ -117,7 +117,7 @@ test('an unchanged page\'s HTML is not read while its published copy is intact, 
   await expectSameAsFreshBuild(root, out)
 })
 
-test('a damaged index of the page cache is never trusted: every page it cannot vouch for is rendered', async () => {
+test('a damaged index of the page cache is never trusted: every page it cannot vouch for is rendered', { timeout: 30_000 }, async () => {
   const root = await seriesSite()
   const first = await buildInMemory(root)
   const index = path.join(root, `${PAGES}.json`)
