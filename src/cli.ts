@@ -3,6 +3,7 @@ import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { BERTH_ROOT } from './berth-root.ts'
 import { formatDiagnostic } from './diagnostics.ts'
+import { describeFailure } from './failure-message.ts'
 import { DEFAULT_DEV_PORT, DEFAULT_PREVIEW_PORT } from './ports.ts'
 import type { Diagnostic } from './types.ts'
 
@@ -87,10 +88,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   }
   const root = path.resolve(io.cwd, (values.root as string | undefined) ?? '.')
   const base = values.base as string | undefined
-  if (command === 'dev') return runDev(root, base, values, io)
-  if (command === 'preview') return runPreview(root, base, values, io)
-  if (command === 'check') return runCheck(root, base, values, io)
-  return runBuild(root, base, values, io)
+  try {
+    if (command === 'dev') return await runDev(root, base, values, io)
+    if (command === 'preview') return await runPreview(root, base, values, io)
+    if (command === 'check') return await runCheck(root, base, values, io)
+    return await runBuild(root, base, values, io)
+  } catch (error) {
+    // Problems in the site's files are diagnostics; what reaches here is the machine's or berth's.
+    for (const line of describeFailure(error, io.cwd, process.env.BERTH_DEBUG === '1')) io.err(line)
+    return 1
+  }
 }
 
 async function runPreview(root: string, base: string | undefined, values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {

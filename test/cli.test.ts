@@ -3,6 +3,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { existsSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
+import { describeFailure } from '../src/failure-message.ts'
 import { cli, REPO } from './helpers/cli.ts'
 import { makeSite, makeTempDir, pngOfSize, post } from './helpers/temp-site.ts'
 import { readTree } from './helpers/tree.ts'
@@ -36,6 +37,24 @@ test('a broken site prints file:line:column diagnostics and exits 1, with no sta
   expect(stderr).toContain('content/a.md:3:1: error: front matter field "tags": expected array, got the number 5 [front-matter/invalid-field]')
   expect(stderr).toMatch(/build failed with 1 error/)
   expect(stderr).not.toMatch(/\n\s+at /)
+})
+
+test('an output folder that cannot be made is a message with the path, the reason and a hint, exit 1, no stack trace', async () => {
+  const root = await makeSite({ 'content/a.md': post('a', 'A'), 'afile': 'a file, not a folder' })
+  const { code, stderr } = await cli(['build', '--root', root, '--out', path.join(root, 'afile/dist')], root)
+  expect(code).toBe(1)
+  expect(stderr).toMatch(/^berth: could not create the folder afile\/\S+: part of the path is a file, not a folder \(ENOTDIR\)$/m)
+  expect(stderr).toContain('hint: choose an output folder whose parents are folders with --out')
+  expect(stderr).not.toMatch(/\n\s+at /)
+})
+
+test('a failure that is not the machine\'s is an internal error, with its stack only under BERTH_DEBUG=1', () => {
+  const error = new Error('boom')
+  expect(describeFailure(error, REPO)).toEqual(['berth: internal error: boom', expect.stringContaining('run again with BERTH_DEBUG=1')])
+  expect(describeFailure(error, REPO, true).at(-1)).toContain('at ')
+  // A system error with a code berth has no words for still names the call, the path and the code.
+  const odd = Object.assign(new Error('ELOOP: too many symbolic links'), { code: 'ELOOP', syscall: 'open', path: path.join(REPO, 'content/a.md') })
+  expect(describeFailure(odd, REPO)[0]).toBe('berth: could not open content/a.md: ELOOP: too many symbolic links (ELOOP)')
 })
 
 test('a good build prints one summary line', async () => {
