@@ -24,7 +24,6 @@ const SHARDS_IN_FLIGHT = 2
 /** Bumped whenever what a cache entry holds changes. */
 const CACHE_FORMAT = 4
 
-
 /**
  * A full-text search index of the post pages (Pagefind, built now, so search works from the static
  * files with no server). Only `data-pagefind-body` parts are indexed: the posts, not their navigation.
@@ -41,7 +40,8 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
   const salt = JSON.stringify({ CACHE_FORMAT, pagefind: pagefindVersion(), base })
   const keys = shards.map((shardPages, shard) => shardKey(salt, shard === 0, shardPages))
   // Shards with no entry go first: Pagefind indexes them in its own process while this one reads the cached ones.
-  const order = [...shards.keys()].sort((a, b) => Number(cache?.has(keys[a]!) ?? false) - Number(cache?.has(keys[b]!) ?? false) || a - b)
+  const cached = keys.map((key) => cache?.has(key) ?? false)
+  const order = [...shards.keys()].sort((a, b) => Number(cached[a]) - Number(cached[b]) || a - b)
   const built: OutputFile[][] = []
   await pMap(
     order,
