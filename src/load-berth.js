@@ -2,8 +2,9 @@
 // a run. To start fast it runs them from a bundle that esbuild makes of the current sources and the
 // packages they use, once per change of any source file or installed package, into berth's own
 // node_modules/.cache: loading one bundle takes a fraction of the time that compiling and resolving
-// hundreds of modules on the fly takes (in the main process and in every worker thread). Where no bundle can be made (a read-only install), or with BERTH_BUNDLE=0,
-// tsx compiles the sources as they load instead.
+// hundreds of modules on the fly takes (in the main process and in every worker thread). Where no
+// bundle can be made (a read-only install), or with BERTH_BUNDLE=0, tsx compiles the sources as they
+// load instead.
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
