@@ -128,7 +128,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     lap('search index, link checks')
     return rest
   })
-  const writing = options.dryRun || failing() ? undefined : (options.writer ?? createFsWriter(config.outDir, cache ? { state: writerStateDir(config.root) } : {})).write(output.files, finished.then((rest) => (failing() ? undefined : rest.files)))
+  const writing = options.dryRun || failing() ? undefined : (options.writer ?? createFsWriter(config.outDir, cache ? { state: writerStateDir(config.root) } : {})).write(output.files, finished.then((rest) => (failing() ? undefined : rest.files)), { restFolder: SEARCH_FOLDER })
   const [checked, written] = await Promise.allSettled([finished, writing])
   if (checked.status === 'rejected') throw checked.reason
   if (written.status === 'rejected') throw written.reason

@@ -15,7 +15,12 @@ export type Writer = {
    * pending; when it brings `undefined` (the build failed after all), the output is left as it was.
    * Resolves to whether the output was replaced.
    */
-  write(files: readonly OutputFile[], rest?: Promise<readonly OutputFile[] | undefined>): Promise<boolean>
+  write(files: readonly OutputFile[], rest?: Promise<readonly OutputFile[] | undefined>, options?: WriteOptions): Promise<boolean>
+}
+
+export type WriteOptions = {
+  /** The folder (`pagefind/`) that every file `rest` brings lies in: the rest of the output is settled before they come. */
+  restFolder?: string
 }
 
 const TEMP_PREFIX = '.berth-'
@@ -35,7 +40,7 @@ export function createFsWriter(outDir: string, options: { state?: string } = {})
   const manifestFile = options.state && outputManifestFile(options.state)
   const spareDir = options.state && path.join(options.state, 'spare')
   return {
-    async write(files, rest = Promise.resolve([])) {
+    async write(files, rest = Promise.resolve([]), { restFolder } = {}) {
       await removeLeftovers(parent, name)
       const known = manifestFile ? await readOutputManifest(manifestFile, outDir) : undefined
       const stamp = `${process.pid}-${randomBytes(4).toString('hex')}`
@@ -47,7 +52,17 @@ export function createFsWriter(outDir: string, options: { state?: string } = {})
       const tree: Tree = new Map()
       try {
         let late: readonly OutputFile[] | undefined
-        if (fromSpare) {
+        if (fromSpare && restFolder !== undefined) {
+          // The spare holds an older output. Everything outside the late files' folder is settled
+          // while they are being made; that folder once they are known.
+          pruneTree(staging, new Set(files.map((f) => f.path)), { except: restFolder })
+          await placeFiles(staging, files, tree, reusable)
+          late = await rest
+          if (late) {
+            pruneTree(staging, new Set([...files, ...late].map((f) => f.path)), { within: restFolder })
+            await placeFiles(staging, late, tree, reusable)
+          }
+        } else if (fromSpare) {
           // The spare holds an older output: what stays and what goes is known only once every file is.
           late = await rest
           if (late) {

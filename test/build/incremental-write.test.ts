@@ -97,7 +97,21 @@ test('files planted or changed in the spare never reach the output', { timeout: 
   await mkdir(path.join(spare, 'planted-folder'), { recursive: true })
   await writeFile(path.join(spare, 'planted-folder/index.html'), 'not from the site')
   await writeFile(path.join(spare, 'a/index.html'), 'changed in the spare')
+  // The search index's folder is settled after the rest: files planted there go too.
+  await writeFile(path.join(spare, 'pagefind/planted.js'), 'not from the site')
+  await mkdir(path.join(spare, 'pagefind/shard-9'), { recursive: true })
+  await writeFile(path.join(spare, 'pagefind/shard-9/pagefind-entry.json'), '{}')
   await buildAndCompare(root, out)
+})
+
+test('a page whose url lies in the search index\'s folder survives the folder being settled last', { timeout: 60_000 }, async () => {
+  const root = await site()
+  await writeFile(path.join(root, 'content/notes.md'), post('pagefind/notes', '# Notes\n\nA page among the index files.'))
+  const out = path.join(root, 'dist')
+  for (let i = 0; i < 3; i++) await buildAndCompare(root, out)
+  await writeFile(path.join(root, 'content/notes.md'), post('pagefind/notes', '# Notes\n\nEdited.'))
+  await buildAndCompare(root, out)
+  expect((await readTree(out)).has('pagefind/notes/index.html')).toBe(true)
 })
 
 test('a build that fails after taking the spare leaves the output as it was, and the next one is whole', { timeout: 60_000 }, async () => {
