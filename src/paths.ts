@@ -23,6 +23,11 @@ export function absoluteUrl(siteUrl: string | undefined, base: string, urlPath: 
   return siteUrl ? new URL(siteUrl).origin + path : path
 }
 
+/** A url from the site's root (`/assets/x.png`), not one with a scheme or a protocol-relative host (`//cdn…`). */
+export function isRootRelative(url: string): boolean {
+  return url.startsWith('/') && !url.startsWith('//')
+}
+
 /** True for urls that leave the site: a scheme (`https:`, `mailto:`) or protocol-relative (`//host`). */
 export function isExternalUrl(url: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')

@@ -1,4 +1,5 @@
 import { createDiagnostic } from '../diagnostics.ts'
+import { isRootRelative } from '../paths.ts'
 import type { PageJob } from '../render/render-site.ts'
 import type { Diagnostic, OutputFile } from '../types.ts'
 import { resolveInternalLink, suggest, type LinkTargets } from './links.ts'
@@ -20,7 +21,7 @@ export function checkTemplateLinks(files: readonly OutputFile[], jobs: readonly 
     const pageUrl = file.path.replace(/index\.html$/, '')
     for (const href of file.page.layoutUrls) {
       // A root-relative url means the same on every page, and layouts repeat theirs on every page.
-      const rootRelative = href.startsWith('/') && !href.startsWith('//')
+      const rootRelative = isRootRelative(href)
       let problem = rootRelative ? byRootUrl.get(href) : undefined
       if (problem === undefined) {
         problem = problemWith(href, pageUrl, base, targets) ?? 'none'
@@ -44,7 +45,7 @@ export function checkTemplateLinks(files: readonly OutputFile[], jobs: readonly 
 type Problem = 'outside-base' | 'missing'
 
 function problemWith(href: string, pageUrl: string, base: string, targets: LinkTargets): Problem | undefined {
-  if (href.startsWith('/') && !href.startsWith('//') && !href.startsWith(base) && `${href}/` !== base) return 'outside-base'
+  if (isRootRelative(href) && !href.startsWith(base) && `${href}/` !== base) return 'outside-base'
   const target = resolveInternalLink(href, base + pageUrl)
   if (!target) return undefined
   const path = `/${target.path}`.slice(base.length)

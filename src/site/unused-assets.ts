@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ResolvedConfig } from '../config.ts'
 import { createDiagnostic } from '../diagnostics.ts'
-import { isInside, toPosix } from '../paths.ts'
+import { isInside, isRootRelative, toPosix } from '../paths.ts'
 import type { Diagnostic, OutputFile } from '../types.ts'
 import { resolveInternalLink } from './links.ts'
 
@@ -17,7 +17,7 @@ export function findUnusedAssets(files: readonly OutputFile[], config: ResolvedC
   // Root-relative urls (every page's stylesheet, script and icons) mean the same from every page: resolved once each.
   const noted = new Set<string>()
   const note = (href: string, fromPath: string) => {
-    const rootRelative = href.startsWith('/') && !href.startsWith('//')
+    const rootRelative = isRootRelative(href)
     if (rootRelative && noted.has(href)) return
     if (rootRelative) noted.add(href)
     const target = resolveInternalLink(href, fromPath)

@@ -1,4 +1,5 @@
 import type { Root } from 'hast'
+import { isRootRelative } from '../../paths.ts'
 import { visit } from '../visit-tree.ts'
 
 export type Options = {
@@ -16,7 +17,7 @@ export default function rehypeBaseUrl(options: Options = {}) {
     visit(tree, 'element', (node) => {
       for (const name of URL_ATTRIBUTES) {
         const value = node.properties[name]
-        if (typeof value === 'string' && value.startsWith('/') && !value.startsWith('//')) {
+        if (typeof value === 'string' && isRootRelative(value)) {
           node.properties[name] = base + value.slice(1)
         }
       }
