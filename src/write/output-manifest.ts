@@ -40,7 +40,11 @@ export function madeOf(file: OutputFile): string {
 /** True when `file` under `dir` is the tree's entry for it, made as `made`, untouched since. */
 export function isIntact(tree: Tree | undefined, dir: string, file: string, made: string): boolean {
   const entry = tree?.get(file)
-  if (!entry || entry.made !== made) return false
+  return entry !== undefined && entry.made === made && liesAsLeft(entry, dir, file)
+}
+
+/** True when `file` under `dir` is still the file the writer noted in `entry`: same inode, size and date. */
+export function liesAsLeft(entry: Entry, dir: string, file: string): boolean {
   const now = statSync(path.join(dir, file), { throwIfNoEntry: false })
   return now !== undefined && now.isFile() && now.ino === entry.ino && now.size === entry.size && now.mtimeMs === entry.mtimeMs
 }

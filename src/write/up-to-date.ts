@@ -5,9 +5,9 @@ import path from 'node:path'
 import { BERTH_ROOT } from '../berth-root.ts'
 import { writeWhole } from '../cache-folder.ts'
 import { digestOf, digestTree } from '../digest-files.ts'
-import { berthCacheDir, writerStateDir } from '../paths.ts'
+import { berthCacheDir, toPosix, writerStateDir } from '../paths.ts'
 import type { Diagnostic } from '../types.ts'
-import { outputManifestFile, readOutputManifest } from './output-manifest.ts'
+import { liesAsLeft, outputManifestFile, readOutputManifest } from './output-manifest.ts'
 
 /** Bumped whenever the record's shape or the inputs digest changes. */
 const FORMAT = 2
@@ -98,15 +98,14 @@ export async function findUpToDate(inputs: BuildInputs, last: BuildRecord | unde
   try {
     names = readdirSync(inputs.outDir, { recursive: true, withFileTypes: true })
       .filter((entry) => !entry.isDirectory())
-      .map((entry) => path.relative(inputs.outDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+      .map((entry) => toPosix(path.relative(inputs.outDir, path.join(entry.parentPath, entry.name))))
   } catch {
     return undefined
   }
   if (names.length !== live.size) return undefined
   for (const name of names) {
     const entry = live.get(name)
-    const now = entry && statSync(path.join(inputs.outDir, name), { throwIfNoEntry: false })
-    if (!now || now.size !== entry!.size || now.mtimeMs !== entry!.mtimeMs || now.ino !== entry!.ino) return undefined
+    if (!entry || !liesAsLeft(entry, inputs.outDir, name)) return undefined
   }
   return { diagnostics: last.diagnostics, pageCount: last.pageCount, assetCount: last.assetCount }
 }
