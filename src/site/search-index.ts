@@ -40,8 +40,8 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
   const salt = JSON.stringify({ CACHE_FORMAT, pagefind: pagefindVersion(), base })
   const keys = shards.map((shardPages, shard) => shardKey(salt, shard === 0, shardPages))
   // Shards with no entry go first: Pagefind indexes them in its own process while this one reads the cached ones.
-  const cached = keys.map((key) => cache?.has(key) ?? false)
-  const order = [...shards.keys()].sort((a, b) => Number(cached[a]) - Number(cached[b]) || a - b)
+  const hasEntry = keys.map((key) => cache?.has(key) ?? false)
+  const order = [...shards.keys()].sort((a, b) => Number(hasEntry[a]) - Number(hasEntry[b]) || a - b)
   const built: OutputFile[][] = []
   await pMap(
     order,
