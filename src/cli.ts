@@ -49,18 +49,22 @@ export type Io = {
   out: (text: string) => void
   err: (text: string) => void
   cwd: string
-  /** Resolves when the user asks a long-running command to stop (Ctrl-C). */
-  stopSignal?: Promise<void>
+  /**
+   * Resolves when the user asks a long-running command (dev, preview) to stop with Ctrl-C. Asked for
+   * only by those: listening for the signal would keep Ctrl-C from stopping a build.
+   */
+  stopSignal?: () => Promise<void>
 }
 
 const defaultIo: Io = {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
   cwd: process.cwd(),
-  stopSignal: new Promise((resolve) => {
-    process.once('SIGINT', () => resolve())
-    process.once('SIGTERM', () => resolve())
-  }),
+  stopSignal: () =>
+    new Promise((resolve) => {
+      process.once('SIGINT', () => resolve())
+      process.once('SIGTERM', () => resolve())
+    }),
 }
 
 /** Run berth with command-line arguments; resolves to the exit code (0 ok, 1 site errors, 2 usage). */
@@ -117,7 +121,7 @@ async function runPreview(root: string, base: string | undefined, values: Record
   }
   if (port !== 0 && server.port !== port) io.out(`berth preview: port ${port} is in use, using ${server.port}`)
   io.out(`berth preview: serving the built site at ${server.url} (press Ctrl-C to stop)`)
-  await (io.stopSignal ?? new Promise(() => undefined))
+  await (io.stopSignal?.() ?? new Promise(() => undefined))
   await server.close()
   return 0
 }
@@ -220,7 +224,7 @@ async function runDev(root: string, base: string | undefined, values: Record<str
     io.err('berth dev: cannot start until the config is fixed')
     return 1
   }
-  await (io.stopSignal ?? new Promise(() => undefined))
+  await (io.stopSignal?.() ?? new Promise(() => undefined))
   await server.close()
   io.out('berth dev: stopped')
   return 0

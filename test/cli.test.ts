@@ -1,7 +1,8 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { existsSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
 import { describe, expect, test } from 'vitest'
 import { describeFailure } from '../src/failure-message.ts'
 import { cli, REPO } from './helpers/cli.ts'
@@ -55,6 +56,22 @@ test('a failure that is not the machine\'s is an internal error, with its stack 
   // A system error with a code berth has no words for still names the call, the path and the code.
   const odd = Object.assign(new Error('ELOOP: too many symbolic links'), { code: 'ELOOP', syscall: 'open', path: path.join(REPO, 'content/a.md') })
   expect(describeFailure(odd, REPO)[0]).toBe('berth: could not open content/a.md: ELOOP: too many symbolic links (ELOOP)')
+})
+
+test('Ctrl-C stops a build where it is, and the output folder is not touched', { timeout: 120_000 }, async () => {
+  const files: Record<string, string | Uint8Array> = {}
+  // Enough assets to copy that the build is still writing when the signal comes.
+  for (let i = 0; i < 20; i++) files[`content/p${i}.md`] = post(`posts/p${i}`, `Post ${i}.`)
+  for (let i = 0; i < 150; i++) files[`assets/blob-${i}.bin`] = new Uint8Array(200_000).fill(i % 256)
+  const root = await makeSite(files)
+  const child = spawn(process.execPath, [path.join(REPO, 'src/bin.js'), 'build', '--root', root], { stdio: 'ignore' })
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+  // Its staging folder appears once berth is running and writing.
+  while (!(await readdir(root)).some((name) => name.startsWith('.berth-new-'))) await new Promise((r) => setTimeout(r, 5))
+  child.kill('SIGINT')
+  // Stopped by the signal, not carried on to a build that exits 0.
+  expect(await exited).toEqual({ code: null, signal: 'SIGINT' })
+  expect(existsSync(path.join(root, 'dist'))).toBe(false)
 })
 
 test('a good build prints one summary line', async () => {
