@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pMap from 'p-map'
 import * as pagefind from 'pagefind'
@@ -9,6 +7,7 @@ import { digestOf } from '../digest-files.ts'
 import { contentsOf } from '../output-contents.ts'
 import { compareByPath, toPosix } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
+import { makeScratchFolder, sweepAbandonedScratch } from './pagefind-scratch.ts'
 import { createSearchCache } from './search-cache.ts'
 
 /** Where the search index and Pagefind's scripts are published. */
@@ -63,9 +62,11 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
 
 /**
  * Start Pagefind's process now, so that it is up by the time the pages are ready to index (starting it
- * is most of the time a one-shard edit spends in Pagefind). Failure is left to the indexing to report.
+ * is most of the time a one-shard edit spends in Pagefind), and clear the scratch folders that stopped
+ * builds left. Failure is left to the indexing to report.
  */
 export function startPagefind(): void {
+  sweepAbandonedScratch()
   pagefind.createIndex({}).then(
     ({ index }) => index?.deleteIndex(),
     () => undefined,
@@ -107,7 +108,7 @@ async function indexShard(pages: readonly OutputFile[], base: string, primary: b
     await pMap(pages, (page) => index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: String(contentsOf(page)) }), { concurrency: PAGES_IN_FLIGHT })
     // Pagefind writes its files itself, then only those wanted are read back: a third of the time
     // that receiving the whole bundle through its pipe (base64, decoded in this thread) takes.
-    const dir = await mkdtemp(path.join(tmpdir(), 'berth-pagefind-'))
+    const dir = makeScratchFolder()
     try {
       const written = await index.writeFiles({ outputPath: dir })
       if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`)
