@@ -8,6 +8,8 @@ import path from 'node:path'
  */
 export type CacheFolder = {
   read(key: string): string | undefined
+  /** The entry's bytes, for entries that keep part of themselves undecoded until it is needed. */
+  readBytes(key: string): Buffer | undefined
   /** Whether there is an entry for `key`, without reading it (it may still turn out unusable). */
   has(key: string): boolean
   write(key: string, contents: string): void
@@ -20,15 +22,17 @@ export type CacheFolder = {
 export function openCacheFolder(dir: string, extension: string): CacheFolder {
   const used = new Set<string>()
   const fileOf = (key: string) => path.join(dir, key + extension)
+  const readBytes = (key: string) => {
+    used.add(key)
+    try {
+      return readFileSync(fileOf(key))
+    } catch {
+      return undefined
+    }
+  }
   return {
-    read(key) {
-      used.add(key)
-      try {
-        return readFileSync(fileOf(key), 'utf8')
-      } catch {
-        return undefined
-      }
-    },
+    read: (key) => readBytes(key)?.toString('utf8'),
+    readBytes,
     has: (key) => existsSync(fileOf(key)),
     write(key, contents) {
       used.add(key)

@@ -76,7 +76,13 @@ export type LinkRef = { url: string; line?: number; column?: number }
 
 export type RenderedPage = Page & {
   title: string
-  html: string
+  /**
+   * The post's own HTML: text when markdown has just made it, the UTF-8 bytes of its cache entry when
+   * it comes from there. Read through `htmlText`: most builds need the text of only a few posts.
+   */
+  html: string | Uint8Array
+  /** `digestOf` the HTML's text: what the page cache keys on instead of the text. */
+  htmlDigest: string
   /** Plain-text summary for meta descriptions. */
   excerpt: string
   headings: Heading[]

@@ -3,10 +3,11 @@ import { statSync } from 'node:fs'
 import { openCacheFolder } from '../cache-folder.ts'
 import { berthCodeFingerprint } from '../digest-files.ts'
 import type { Page } from '../types.ts'
+import { htmlText } from './html-text.ts'
 import type { MarkdownOutcome, MarkdownResult } from './render-markdown.ts'
 
 /** Bumped whenever the shape of a cache entry changes, so old entries are never read. */
-const FORMAT = 2
+const FORMAT = 3
 
 /** What a cached result was made from besides the post: the files and urls it looked at. */
 type Dependencies = { images: { path: string; size: number; mtimeMs: number }[]; postLinks: Record<string, string | null> }
@@ -36,7 +37,7 @@ export function createMarkdownCache(dir: string, settings: unknown, resolvePost:
   return {
     get(page) {
       const key = keyOf(page)
-      const entry = parseEntry(folder.read(key))
+      const entry = parseEntry(folder.readBytes(key))
       if (entry && entry.format === FORMAT && entry.key === key && isFresh(entry.dependencies, resolvePost)) {
         hits++
         return entry.result
@@ -48,26 +49,28 @@ export function createMarkdownCache(dir: string, settings: unknown, resolvePost:
       if ('failed' in result || result.diagnostics.some((d) => d.severity === 'error')) return
       const key = keyOf(page)
       const dependencies: Dependencies = { images: result.images.map((image) => ({ path: image.path, ...fileStamp(image.path) })), postLinks: result.postLinks }
-      // The HTML, most of an entry, follows the JSON line as it is: read back by slicing instead of
-      // parsing a long string full of escaped quotes.
+      // The HTML, most of an entry, follows the JSON line as it is, and is read back as the bytes after
+      // that line: decoded only if a stage needs the text (see htmlText).
       const { html, ...rest } = result
-      folder.write(key, `${JSON.stringify({ format: FORMAT, key, result: { ...rest, htmlLength: html.length }, dependencies })}\n${html}`)
+      const text = htmlText(result)
+      folder.write(key, `${JSON.stringify({ format: FORMAT, key, result: { ...rest, htmlBytes: Buffer.byteLength(text) }, dependencies })}\n${text}`)
     },
     stats: () => ({ hits, misses }),
     prune: () => folder.prune(),
   }
 }
 
-function parseEntry(text: string | undefined): Entry | undefined {
-  const lineEnd = text?.indexOf('\n') ?? -1
-  if (text === undefined || lineEnd === -1) return undefined
+function parseEntry(bytes: Buffer | undefined): Entry | undefined {
+  // JSON text never holds a raw newline, nor does UTF-8 hold its byte inside another character.
+  const lineEnd = bytes?.indexOf(0x0a) ?? -1
+  if (bytes === undefined || lineEnd === -1) return undefined
   try {
-    const entry = JSON.parse(text.slice(0, lineEnd)) as Omit<Entry, 'result'> & { result: Omit<MarkdownResult, 'html'> & { htmlLength: number } }
-    if (!entry || typeof entry !== 'object' || !entry.result || !Array.isArray(entry.dependencies?.images)) return undefined
-    const { htmlLength, ...rest } = entry.result
-    const html = text.slice(lineEnd + 1)
-    // A cut-off entry is never used.
-    return html.length === htmlLength ? { ...entry, result: { ...rest, html } } : undefined
+    const entry = JSON.parse(bytes.toString('utf8', 0, lineEnd)) as Omit<Entry, 'result'> & { result: Omit<MarkdownResult, 'html'> & { htmlBytes: number } }
+    if (!entry || typeof entry !== 'object' || !entry.result || typeof entry.result.htmlDigest !== 'string' || !Array.isArray(entry.dependencies?.images)) return undefined
+    const { htmlBytes, ...rest } = entry.result
+    const html = bytes.subarray(lineEnd + 1)
+    // A cut-off or lengthened entry is never used.
+    return html.length === htmlBytes ? { ...entry, result: { ...rest, html } } : undefined
   } catch {
     return undefined
   }

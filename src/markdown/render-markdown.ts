@@ -1,5 +1,6 @@
 import { VFile } from 'vfile'
 import { createDiagnostic, diagnosticsFromVFile } from '../diagnostics.ts'
+import { digestOf } from '../digest-files.ts'
 import { titleFromUrl } from '../load/url.ts'
 import type { Diagnostic, Page, RenderedPage, SourceFile } from '../types.ts'
 import './file-data.ts'
@@ -7,7 +8,7 @@ import { findExcessiveNesting, MAX_NESTING } from './nesting-guard.ts'
 import type { MarkdownProcessor } from './processor.ts'
 
 /** What the markdown stage makes of a post's body; it depends only on the body, its path and the processor. */
-export type MarkdownResult = Pick<RenderedPage, 'html' | 'excerpt' | 'headings' | 'toc' | 'links' | 'ids' | 'images' | 'wordCount'> & {
+export type MarkdownResult = Pick<RenderedPage, 'html' | 'htmlDigest' | 'excerpt' | 'headings' | 'toc' | 'links' | 'ids' | 'images' | 'wordCount'> & {
   /** Text of a leading `#` heading, a fallback title. */
   leadTitle?: string
   /** The posts its `.md` links point at, and the urls they had: a cached result is stale if one changes. */
@@ -42,6 +43,7 @@ export function renderMarkdown(page: MarkdownSource, processor: MarkdownProcesso
   const { data } = file
   return {
     html,
+    htmlDigest: digestOf(html),
     excerpt: data.excerpt ?? '',
     headings: data.headings ?? [],
     toc: data.toc ?? [],
@@ -57,6 +59,6 @@ export function renderMarkdown(page: MarkdownSource, processor: MarkdownProcesso
 
 /** Join a page with its rendered body; the title falls back to the leading heading, then the url. */
 export function toRenderedPage(page: Page, markdown: MarkdownResult): RenderedPage {
-  const { html, excerpt, headings, toc, links, ids, images, wordCount } = markdown
-  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), html, excerpt, headings, toc, links, ids, images, wordCount }
+  const { html, htmlDigest, excerpt, headings, toc, links, ids, images, wordCount } = markdown
+  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), html, htmlDigest, excerpt, headings, toc, links, ids, images, wordCount }
 }

@@ -6,7 +6,7 @@ import { checkPageFacts, type PageFacts } from './page-facts.ts'
 import type { TemplateEngine } from './templates.ts'
 
 /** Bumped whenever what a key covers or an entry holds changes. */
-const FORMAT = 3
+const FORMAT = 4
 
 /** What the cache tells of a page without reading its HTML. */
 export type KnownPage = { digest: string; facts: PageFacts }
@@ -14,14 +14,17 @@ export type KnownPage = { digest: string; facts: PageFacts }
 /**
  * Rendered pages kept between builds, named by the digest of everything a page's HTML is made from:
  * every template file, berth's render code and version, the layout, and the data the layout sees
- * (`site`, `page` and the post's body). A page whose digest is unchanged is taken from here instead of
+ * (`site`, `page` and the post's HTML, by its digest). A page whose digest is unchanged is taken from here instead of
  * rendered. Each page's HTML digest and facts sit in one index beside the entries (`<dir>.json`), so
  * a build learns all it needs of an unchanged page without reading its HTML; the HTML is read only
  * by the stages that need it, and used only when it is whole and has the digest the index gives.
  */
 export type PageCache = {
-  /** The digest of one page's render; `site` is the same object for every page of a build and is digested once. */
-  keyOf(layout: string, context: { site: object; page: object; content: string }): string
+  /**
+   * The digest of one page's render: its layout, the data the layout sees, and the digest of the post's
+   * HTML it wraps. `site` is the same object for every page of a build and is digested once.
+   */
+  keyOf(layout: string, data: { site: object; page: object }, bodyDigest: string): string
   /** What the index knows of the page rendered under `key`, if anything. */
   find(key: string): KnownPage | undefined
   /** The page's HTML, if its entry is whole and has `digest`; a page that turns out damaged counts as a miss. */
@@ -44,13 +47,13 @@ export function createPageCache(dir: string, engine: TemplateEngine): PageCache 
   let hits = 0
   let misses = 0
   return {
-    keyOf(layout, { site, page, content }) {
+    keyOf(layout, { site, page }, bodyDigest) {
       let siteDigest = siteDigests.get(site)
       if (siteDigest === undefined) {
         siteDigest = sha256(templates, JSON.stringify(site))
         siteDigests.set(site, siteDigest)
       }
-      return sha256(siteDigest, layout, JSON.stringify(page), content)
+      return sha256(siteDigest, layout, JSON.stringify(page), bodyDigest)
     },
     find(key) {
       index ??= readIndex(indexFile)

@@ -5,9 +5,10 @@ import { digestOf } from '../digest-files.ts'
 import { isInside, toPosix } from '../paths.ts'
 import type { Site } from '../site/build-site.ts'
 import { parentUrl } from '../site/series.ts'
-import type { Diagnostic, OutputFile, Result } from '../types.ts'
+import { htmlText } from '../markdown/html-text.ts'
+import type { Diagnostic, OutputFile, RenderedPage, Result } from '../types.ts'
 import { createCollectionPageContext, createGeneratedPageContext, createPageContext, createSiteContext, createTagPageContext, type PageContext, type SiteContext } from './context.ts'
-import type { PageCache } from './page-cache.ts'
+import type { KnownPage, PageCache } from './page-cache.ts'
 import { readPageFacts } from './page-facts.ts'
 import type { TemplateEngine } from './templates.ts'
 
@@ -21,10 +22,10 @@ export type PageJob = {
   sourceUrl?: string
   /** What to name in a template error. */
   blame: string
-  /** The post's own HTML, which the layout wraps. */
-  bodyHtml?: string
-  /** The data the layout sees, made only for the pages that are rendered. */
-  context: () => LayoutContext
+  /** The post's own HTML, which the layout wraps: the page cache knows it by its digest, so its text is read only to render. */
+  body?: Pick<RenderedPage, 'html' | 'htmlDigest'>
+  /** The data the layout sees besides the body, made only for the pages looked up or rendered. */
+  context: () => Omit<LayoutContext, 'content'>
 }
 
 /** Every HTML page of the site: each post through its layout, the home page (unless content has one) and 404.html. */
@@ -43,12 +44,12 @@ export function listPageJobs(site: Site, engine: TemplateEngine): Result<PageJob
       )
       continue
     }
-    const context = () => ({ site: siteContext(), page: createPageContext(page, config, seriesByUrl.get(parentUrl(page.url)), collectionsByUrl), content: page.html })
-    jobs.push({ outputPath: page.outputPath, layout: page.layout, sourceUrl: page.url, blame: page.source.relPath, bodyHtml: page.html, context })
+    const context = () => ({ site: siteContext(), page: createPageContext(page, config, seriesByUrl.get(parentUrl(page.url)), collectionsByUrl) })
+    jobs.push({ outputPath: page.outputPath, layout: page.layout, sourceUrl: page.url, blame: page.source.relPath, body: page, context })
   }
   // Contexts are made only for the pages rendered: a tag's page lists every post that has it.
   const generated = (outputPath: string, layout: string, page: () => PageContext) =>
-    jobs.push({ outputPath, layout, blame: `${outputPath} (made by berth)`, context: () => ({ site: siteContext(), page: page(), content: '' }) })
+    jobs.push({ outputPath, layout, blame: `${outputPath} (made by berth)`, context: () => ({ site: siteContext(), page: page() }) })
   // The content's own page wins wherever it has one.
   const taken = new Set(site.pages.map((p) => p.url))
   if (!taken.has('')) generated('index.html', 'home', () => createGeneratedPageContext(config.title, '', config.description, 'home', config))
@@ -70,38 +71,47 @@ export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine,
   const files: OutputFile[] = []
   const diagnostics: Diagnostic[] = []
   for (const job of jobs) {
-    const context = job.context()
-    const key = cache?.keyOf(job.layout, context)
+    const data = job.context()
+    const key = cache?.keyOf(job.layout, data, job.body?.htmlDigest ?? '')
     const known = key === undefined ? undefined : cache!.find(key)
     if (known !== undefined) {
-      files.push({ path: job.outputPath, digest: known.digest, page: known.facts, load: loadCachedPage(cache!, key!, known.digest, () => renderLayout(engine, job, context, root), job) })
+      files.push({ path: job.outputPath, digest: known.digest, page: known.facts, load: loadCachedPage(cache!, key!, known.digest, () => renderJob(engine, job, data, root), job.blame) })
       continue
     }
-    const html = renderLayout(engine, job, context, root)
+    const html = renderJob(engine, job, data, root)
     if ('diagnostic' in html) {
       diagnostics.push(html.diagnostic)
       continue
     }
-    const page = { digest: digestOf(html.text), facts: readPageFacts(html.text, job.bodyHtml) }
-    files.push({ path: job.outputPath, contents: html.text, digest: page.digest, page: page.facts })
-    if (key !== undefined) cache!.set(key, html.text, page)
+    files.push({ path: job.outputPath, contents: html.text, digest: html.page.digest, page: html.page.facts })
+    if (key !== undefined) cache!.set(key, html.text, html.page)
   }
   return { value: files, diagnostics }
+}
+
+type RenderedJob = { text: string; page: KnownPage } | { diagnostic: Diagnostic }
+
+/** A page through its layout, with the post's HTML as the content, and what the cache keeps of it. */
+function renderJob(engine: TemplateEngine, job: PageJob, data: Omit<LayoutContext, 'content'>, root: string): RenderedJob {
+  const content = job.body ? htmlText(job.body) : ''
+  const html = renderLayout(engine, job, { ...data, content }, root)
+  if ('diagnostic' in html) return html
+  return { text: html.text, page: { digest: digestOf(html.text), facts: readPageFacts(html.text, content) } }
 }
 
 /**
  * Read a cached page's HTML; should its entry turn out damaged, render it again (the same templates
  * and data rendered it without error before) and store it afresh.
  */
-function loadCachedPage(cache: PageCache, key: string, digest: string, render: () => RenderedLayout, job: PageJob): () => string {
+function loadCachedPage(cache: PageCache, key: string, digest: string, render: () => RenderedJob, blame: string): () => string {
   let expected = digest
   return () => {
     const cached = cache.read(key, expected)
     if (cached !== undefined) return cached
     const html = render()
-    if ('diagnostic' in html) throw new Error(`${job.blame} rendered without error before and not now: ${html.diagnostic.message}`)
-    expected = digestOf(html.text)
-    cache.set(key, html.text, { digest: expected, facts: readPageFacts(html.text, job.bodyHtml) })
+    if ('diagnostic' in html) throw new Error(`${blame} rendered without error before and not now: ${html.diagnostic.message}`)
+    expected = html.page.digest
+    cache.set(key, html.text, html.page)
     return html.text
   }
 }

@@ -1,3 +1,4 @@
+import { htmlText } from '../markdown/html-text.ts'
 import { absoluteUrl } from '../paths.ts'
 import type { OutputFile, RenderedPage } from '../types.ts'
 import type { Site } from './build-site.ts'
@@ -23,7 +24,7 @@ export function renderFeed(site: Site): OutputFile {
   const posts = feedPosts(site).slice(0, FEED_SIZE)
   const newest = posts.map((p) => p.data.updated ?? p.date!).sort().at(-1)
   const entries = posts.map((page) => {
-    const html = origin ? page.html.replace(/(\s(?:href|src)=")\/(?!\/)/g, `$1${origin}/`) : page.html
+    const html = origin ? htmlText(page).replace(/(\s(?:href|src)=")\/(?!\/)/g, `$1${origin}/`) : htmlText(page)
     return [
       '  <entry>',
       `    <title>${escapeXml(page.title)}</title>`,
