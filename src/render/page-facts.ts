@@ -9,8 +9,8 @@ export type PageFacts = {
 }
 
 const LINK_ATTRIBUTE = /\s(?:href|src)="([^"]*)"/g
-/** Meta `content` counts too: a share card names its image there. */
-const FILE_ATTRIBUTE = /\s(?:href|src|content)="([^"]+)"/g
+/** Meta `content` counts too when it holds a url: a share card names its image there. */
+const FILE_ATTRIBUTE = /\s(?:href|src)="([^"]+)"|\scontent="((?:\/|\.\.?\/|[a-z][a-z0-9+.-]*:\/\/)[^"]*)"/g
 
 /** Read a page's facts from its HTML; `bodyHtml` is the post's own HTML, whose links were checked at their markdown lines. */
 export function readPageFacts(html: string, bodyHtml: string | undefined): PageFacts {
@@ -23,7 +23,7 @@ export function readPageFacts(html: string, bodyHtml: string | undefined): PageF
   }
   const fileUrls = new Set<string>()
   for (const match of html.matchAll(FILE_ATTRIBUTE)) {
-    const url = match[1]!.replace(/&amp;/g, '&')
+    const url = (match[1] ?? match[2]!).replace(/&amp;/g, '&')
     // Most urls on a page are links to pages and anchors (every list of posts), which are never files.
     if (!url.endsWith('/') && !url.startsWith('#')) fileUrls.add(url)
   }

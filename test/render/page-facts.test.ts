@@ -3,7 +3,7 @@ import { checkPageFacts, readPageFacts } from '../../src/render/page-facts.ts'
 
 const body = '<p>See <a href="../other/">the other post</a> and <img src="/assets/images/in-body.png" alt=""></p>'
 const html = [
-  '<html><head><link rel="stylesheet" href="/assets/berth.css?v=1&amp;x=2"><meta property="og:image" content="https://example.com/assets/card.png"></head>',
+  '<html><head><link rel="stylesheet" href="/assets/berth.css?v=1&amp;x=2"><meta property="og:image" content="https://example.com/assets/card.png"><meta name="viewport" content="width=device-width, initial-scale=1"><meta property="og:type" content="article"><meta name="twitter:image" content="/assets/card-small.png"></head>',
   '<body><nav><a href="/">Home</a> <a href="#main">Skip</a> <a href="">Here</a> <img src="data:image/png;base64,AAAA" alt=""></nav>',
   `<main data-pagefind-body>${body}</main><a href="/tags/docker/">docker</a><a href="/tags/docker/">docker again</a></body></html>`,
 ].join('')
@@ -12,8 +12,8 @@ test('the layout\'s urls leave out the post body, empty links, anchors and data 
   expect(readPageFacts(html, body).layoutUrls).toEqual(['/assets/berth.css?v=1&x=2', '/', '/tags/docker/'])
 })
 
-test('file urls come from the whole page, meta content included, without page links and anchors', () => {
-  expect(readPageFacts(html, body).fileUrls).toEqual(['/assets/berth.css?v=1&x=2', 'https://example.com/assets/card.png', 'data:image/png;base64,AAAA', '/assets/images/in-body.png'])
+test('file urls come from the whole page, meta content that is a url included, without page links and anchors', () => {
+  expect(readPageFacts(html, body).fileUrls).toEqual(['/assets/berth.css?v=1&x=2', 'https://example.com/assets/card.png', '/assets/card-small.png', 'data:image/png;base64,AAAA', '/assets/images/in-body.png'])
 })
 
 test('a page is searchable when it has a data-pagefind-body part', () => {
