@@ -1,4 +1,5 @@
-import { readdir, realpath } from 'node:fs/promises'
+import { readdirSync } from 'node:fs'
+import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import type { ResolvedConfig } from '../config.ts'
 import { createDiagnostic } from '../diagnostics.ts'
@@ -21,7 +22,7 @@ export async function collectAssetFiles(config: ResolvedConfig): Promise<Result<
   const realRoot = await realpath(config.root)
   const sources = [...new Set([path.join(config.themeDir, 'assets'), path.join(config.templatesDir, 'assets')])]
   for (const dir of [...sources, config.assetsDir]) {
-    for (const { file, link } of await listFiles(dir)) {
+    for (const { file, link } of listFiles(dir)) {
       // Theme files live with berth; the site's own assets must stay inside the site (only links can leave it).
       if (dir === config.assetsDir && link && !isInside(realRoot, await realpath(file).catch(() => file))) {
         diagnostics.push(createDiagnostic(toPosix(path.relative(config.root, file)), 'error', 'asset/outside-site', 'asset is a link to a file outside the site', undefined, 'copy the file into assets/ instead of linking to it'))
@@ -42,9 +43,10 @@ export function withContentImages(assetFiles: readonly OutputFile[], pages: read
   return [...byPath.values()].sort(compareByPath)
 }
 
-async function listFiles(dir: string): Promise<{ file: string; link: boolean }[]> {
+function listFiles(dir: string): { file: string; link: boolean }[] {
   try {
-    const entries = await readdir(dir, { withFileTypes: true, recursive: true })
+    // Listed in one call: a recursive listing through promises takes several times as long.
+    const entries = readdirSync(dir, { withFileTypes: true, recursive: true })
     // Dotfiles (.DS_Store, .gitkeep) are not part of the site.
     return entries
       .filter((e) => !e.isDirectory() && !toPosix(path.relative(dir, path.join(e.parentPath, e.name))).split('/').some((s) => s.startsWith('.')))
