@@ -23,6 +23,7 @@ import { buildSite, type Site } from './site/build-site.ts'
 import type { Diagnostic, OutputFile } from './types.ts'
 import { collectAssets } from './write/assets.ts'
 import { createFsWriter, type Writer } from './write/writer.ts'
+import { yieldToEvents } from './yield-to-events.ts'
 
 export type BuildOptions = ConfigOverrides & {
   root: string
@@ -178,7 +179,10 @@ export async function renderOutput(site: Site, engine: TemplateEngine, useCache 
   // While Pagefind works: the search index holds no assets and refers to none; links are checked
   // taking every path in its folder to exist, which is confirmed once the index is there (should one
   // be missing, the links are checked again against the whole output).
+  // Each check blocks this thread for a while: Pagefind's replies are taken in between.
+  await yieldToEvents()
   const unusedAssets = findUnusedAssets(files, site.config)
+  await yieldToEvents()
   const early = site.config.search ? checkLinksBeforeSearch(site, engine, jobs.value, files) : undefined
   const finish = indexing.then((search) => {
     const all = sortFiles([...files, ...search])

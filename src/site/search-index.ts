@@ -6,6 +6,7 @@ import * as pagefind from 'pagefind'
 import { digestOf } from '../digest-files.ts'
 import { contentsOf } from '../output-contents.ts'
 import { compareByPath, toPosix } from '../paths.ts'
+import { yieldToEvents } from '../yield-to-events.ts'
 import type { OutputFile } from '../types.ts'
 import { makeScratchFolder, sweepAbandonedScratch } from './pagefind-scratch.ts'
 import { createSearchCache } from './search-cache.ts'
@@ -18,7 +19,7 @@ export const SHARDS_FILE = 'berth-shards.json'
 /** Pages per shard the index aims at, and the most shards a site gets (each is a few requests per search). */
 const SHARD_PAGES = 32
 const MAX_SHARDS = 16
-const PAGES_IN_FLIGHT = 16
+const PAGES_IN_FLIGHT = 64
 const SHARDS_IN_FLIGHT = 2
 /** Bumped whenever what a cache entry holds changes. */
 const CACHE_FORMAT = 4
@@ -48,6 +49,9 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
       const shardPages = shards[shard]!
       if (shard > 0 && shardPages.length === 0) return
       const key = keys[shard]!
+      // Reading a cached shard blocks this thread: Pagefind's replies about the shards it works on
+      // are taken in between, so it is not kept waiting.
+      if (hasEntry[shard]) await yieldToEvents()
       const cached = cache?.get(key)
       const files = cached ?? (await indexShard(shardPages, base, shard === 0))
       if (cache && !cached) cache.set(key, files)

@@ -4,6 +4,7 @@ import path from 'node:path'
 import pMap from 'p-map'
 import { contentsOf } from '../output-contents.ts'
 import type { OutputFile } from '../types.ts'
+import { yieldToEvents } from '../yield-to-events.ts'
 import { entryOf, isIntact, madeOf, type Tree } from './output-manifest.ts'
 
 /** Files written at once: enough to keep libuv's threads busy, few enough to stay far below open-file limits. */
@@ -42,7 +43,7 @@ export async function placeFiles(dir: string, files: readonly OutputFile[], tree
       else writes.push({ file, made })
     }
     // Let Pagefind's replies and the other stages' I/O through now and then.
-    if (i % CHECKS_BETWEEN_YIELDS === CHECKS_BETWEEN_YIELDS - 1) await new Promise((resolve) => setImmediate(resolve))
+    if (i % CHECKS_BETWEEN_YIELDS === CHECKS_BETWEEN_YIELDS - 1) await yieldToEvents()
   }
   await pMap(writes, ({ file }) => writeOne(dir, file), { concurrency: FILES_AT_ONCE })
   for (const { file, made } of writes) tree.set(file.path, entryOf(dir, file.path, made))
