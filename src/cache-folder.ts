@@ -12,7 +12,7 @@ export type CacheFolder = {
   readBytes(key: string): Buffer | undefined
   /** Whether there is an entry for `key`, without reading it (it may still turn out unusable). */
   has(key: string): boolean
-  write(key: string, contents: string): void
+  write(key: string, contents: string | Uint8Array): void
   /** Count an entry as used without reading it now (it may be read later, or not at all). */
   keep(key: string): void
   /** Remove every entry but those read or written since the folder was opened. */
@@ -57,7 +57,7 @@ export function openCacheFolder(dir: string, extension: string): CacheFolder {
  * Write a cache file whole or not at all: written beside its place and renamed into it, so a reader
  * never sees half of it. A cache that cannot be written only costs speed, so failure is not an error.
  */
-export function writeWhole(file: string, contents: string): void {
+export function writeWhole(file: string, contents: string | Uint8Array): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true })
     const temp = `${file}.${process.pid}.tmp`

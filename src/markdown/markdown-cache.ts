@@ -3,7 +3,6 @@ import { statSync } from 'node:fs'
 import { openCacheFolder } from '../cache-folder.ts'
 import { berthCodeFingerprint } from '../digest-files.ts'
 import type { Page } from '../types.ts'
-import { htmlText } from './html-text.ts'
 import type { MarkdownOutcome, MarkdownResult } from './render-markdown.ts'
 
 /** Bumped whenever the shape of a cache entry changes, so old entries are never read. */
@@ -50,10 +49,11 @@ export function createMarkdownCache(dir: string, settings: unknown, resolvePost:
       const key = keyOf(page)
       const dependencies: Dependencies = { images: result.images.map((image) => ({ path: image.path, ...fileStamp(image.path) })), postLinks: result.postLinks }
       // The HTML, most of an entry, follows the JSON line as it is, and is read back as the bytes after
-      // that line: decoded only if a stage needs the text (see htmlText).
+      // that line: decoded only if a stage needs the text (see html-text.ts).
       const { html, ...rest } = result
-      const text = htmlText(result)
-      folder.write(key, `${JSON.stringify({ format: FORMAT, key, result: { ...rest, htmlBytes: Buffer.byteLength(text) }, dependencies })}\n${text}`)
+      const bytes = typeof html === 'string' ? Buffer.from(html) : html
+      const line = `${JSON.stringify({ format: FORMAT, key, result: { ...rest, htmlBytes: bytes.byteLength }, dependencies })}\n`
+      folder.write(key, Buffer.concat([Buffer.from(line), bytes]))
     },
     stats: () => ({ hits, misses }),
     prune: () => folder.prune(),
