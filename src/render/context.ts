@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config.ts'
-import { formatDisplayDate } from '../load/dates.ts'
+import { formatDisplayDate, newestFirst } from '../load/dates.ts'
 import { absoluteUrl, withBase } from '../paths.ts'
 import type { Site } from '../site/build-site.ts'
 import { positionInSeries, type Collection, type Crumb } from '../site/collections.ts'
@@ -182,7 +182,7 @@ function sectionContexts(site: Site, config: ResolvedConfig): SectionContext[] {
 
 function seriesContext(series: Series, config: ResolvedConfig): SeriesContext {
   const posts = series.pages.map((page) => summarize(page, config))
-  const latest = [...series.pages].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '')).slice(0, LATEST_ON_HOME).map((page) => summarize(page, config))
+  const latest = [...series.pages].sort((a, b) => newestFirst(a.date, b.date)).slice(0, LATEST_ON_HOME).map((page) => summarize(page, config))
   return { title: series.title, url: withBase(config.base, series.url), trail: series.trail, description: series.description ?? '', count: posts.length, posts, latest }
 }
 

@@ -1,3 +1,4 @@
+import { newestFirst } from '../load/dates.ts'
 import { htmlText } from '../markdown/html-text.ts'
 import { absoluteUrl } from '../paths.ts'
 import type { OutputFile, RenderedPage } from '../types.ts'
@@ -9,7 +10,7 @@ export const FEED_SIZE = 20
 
 /** Posts that readers follow: dated posts, newest first, then by url for a stable order. */
 export function feedPosts(site: Site): RenderedPage[] {
-  return site.pages.filter((p) => p.date).sort((a, b) => (a.date! < b.date! ? 1 : a.date! > b.date! ? -1 : a.url < b.url ? -1 : 1))
+  return site.pages.filter((p) => p.date).sort((a, b) => newestFirst(a.date, b.date) || (a.url < b.url ? -1 : 1))
 }
 
 /**

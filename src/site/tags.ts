@@ -1,4 +1,5 @@
 import { slug } from 'github-slugger'
+import { newestFirst } from '../load/dates.ts'
 import type { RenderedPage } from '../types.ts'
 
 /** A tag with its page's url and its posts, newest first. */
@@ -18,5 +19,5 @@ export function collectTags(pages: readonly RenderedPage[]): Tag[] {
   for (const page of pages) for (const name of new Set(page.tags)) (byName.get(name) ?? byName.set(name, []).get(name)!).push(page)
   return [...byName]
     .sort(([a], [b]) => compareEnglish(a, b))
-    .map(([name, posts]) => ({ name, url: tagUrl(name), posts: posts.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || compareEnglish(a.title, b.title)) }))
+    .map(([name, posts]) => ({ name, url: tagUrl(name), posts: posts.sort((a, b) => newestFirst(a.date, b.date) || compareEnglish(a.title, b.title)) }))
 }
