@@ -1,0 +1,54 @@
+import { readFile, unlink, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { expect, test } from 'vitest'
+import { createDevBuild, type DevBuild } from '../../src/dev/dev-build.ts'
+import { classifyPath, type Change } from '../../src/dev/plan.ts'
+import { buildInMemory, makeSite, pngOfSize, post, TEST_SITE_URL } from '../helpers/temp-site.ts'
+
+/** Everything a fresh build makes, apart from the search index (the dev server indexes once, at start). */
+async function expectServesFreshBuild(dev: DevBuild, root: string, step: string): Promise<void> {
+  const fresh = await buildInMemory(root, { drafts: true, cache: false })
+  expect(fresh.result.ok, step).toBe(true)
+  for (const [file, bytes] of fresh.files) {
+    if (file.startsWith('pagefind/')) continue
+    const served = dev.lookup(file)
+    expect(served, `${step}: ${file}`).toBeDefined()
+    const servedBytes = served!.from !== undefined ? await readFile(served!.from) : Buffer.from(served!.contents ?? '')
+    expect(servedBytes.equals(Buffer.from(bytes)), `${step}: ${file}`).toBe(true)
+  }
+}
+
+test('after every kind of edit, the dev build serves exactly what a fresh build makes', { timeout: 120_000 }, async () => {
+  const root = await makeSite({
+    'content/docker/intro.md': post('docker/intro', '# Intro\n\n<toc>\n\n## First\n\nSee [volumes](volumes.md).\n\n![logo][logo]\n\n[logo]: /assets/logo.png', 'date: 2024-01-01\ntags: [docker, basics]\n'),
+    'content/docker/volumes.md': post('docker/volumes', '# Volumes\n\nVolume text.', 'date: 2024-02-01\ntags: [docker]\n'),
+    'content/docker/networks.md': post('docker/networks', '# Networks\n\nSee [the intro](intro.md#first).', 'date: 2024-03-01\ntags: [networking]\n'),
+    'content/k8s/pods.md': post('k8s/pods', '# Pods\n\nPod text.', 'date: 2024-01-15\ntags: [basics]\n'),
+    'assets/logo.png': pngOfSize(10, 10),
+  })
+  const dev = createDevBuild(root, { siteUrl: TEST_SITE_URL })
+  expect((await dev.rebuild()).ok).toBe(true)
+  await expectServesFreshBuild(dev, root, 'first build')
+
+  const file = (name: string) => path.join(root, name)
+  const change = (name: string, event: Change['event'] = 'change'): Change => ({ kind: classifyPath(file(name), dev.config()!)!, event, path: file(name) })
+  const edits: [step: string, apply: () => Promise<Change[]>][] = [
+    ['a body edit', async () => (await writeFile(file('content/docker/volumes.md'), post('docker/volumes', '# Volumes\n\nVolume text, longer now.', 'date: 2024-02-01\ntags: [docker]\n')), [change('content/docker/volumes.md')])],
+    ['a new heading that a link elsewhere needs', async () => {
+      await writeFile(file('content/docker/volumes.md'), post('docker/volumes', '# Volumes\n\nVolume text.\n\n## Backups\n\nCopy them.', 'date: 2024-02-01\ntags: [docker]\n'))
+      await writeFile(file('content/k8s/pods.md'), post('k8s/pods', '# Pods\n\nPod text; back up [volumes](../docker/volumes.md#backups).', 'date: 2024-01-15\ntags: [basics]\n'))
+      return [change('content/docker/volumes.md'), change('content/k8s/pods.md')]
+    }],
+    ['a new title, date and tags, shown on other pages', async () => (await writeFile(file('content/docker/intro.md'), post('docker/intro', '# Docker from zero\n\n<toc>\n\n## First\n\nSee [volumes](volumes.md).\n\n![logo][logo]\n\n[logo]: /assets/logo.png', 'date: 2024-04-01\ntags: [docker, beginners]\ndescription: Start here.\n')), [change('content/docker/intro.md')])],
+    ['a new post, the newest', async () => (await writeFile(file('content/docker/compose.md'), post('docker/compose', '# Compose\n\nMany containers.', 'date: 2024-05-01\ntags: [docker]\n')), [change('content/docker/compose.md', 'add')])],
+    ['a resized image', async () => (await writeFile(file('assets/logo.png'), pngOfSize(20, 8)), [change('assets/logo.png')])],
+    ['a deleted post that nothing links to', async () => (await unlink(file('content/k8s/pods.md')), [change('content/k8s/pods.md', 'unlink')])],
+  ]
+  for (const [step, apply] of edits) {
+    const result = await dev.rebuild(await apply())
+    expect(result.ok, `${step}: ${JSON.stringify(result.diagnostics)}`).toBe(true)
+    await expectServesFreshBuild(dev, root, step)
+  }
+  // The deleted post's page is gone from the dev server too.
+  expect(dev.lookup('k8s/pods/index.html')).toBeUndefined()
+})
