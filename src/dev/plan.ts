@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config.ts'
 import { isMarkdownFile } from '../load/content.ts'
 import { SITE_MAP_NAMES } from '../load/site-map.ts'
 import { compareByPath, isInside } from '../paths.ts'
+import { readingMinutes } from '../render/context.ts'
 import type { Site } from '../site/build-site.ts'
 import type { RenderedPage } from '../types.ts'
 
@@ -99,9 +100,9 @@ export function selectPagesToRender(previous: Site, next: Site, templates: Rebui
 /** Decides, for a page to be rendered, whether it must be rendered again. */
 export type PageFilter = (job: { layout: string; sourceUrl?: string | undefined }) => boolean
 
-/** What other pages show of a post. */
+/** What other pages show of a post (its summary in lists, reading time included, and where it sorts). */
 function summaryOf(page: RenderedPage): string {
-  return JSON.stringify([page.title, page.url, page.date, page.data.description ?? page.excerpt, page.tags, page.data.order, page.data.draft, page.layout])
+  return JSON.stringify([page.title, page.url, page.date, page.data.description ?? page.excerpt, readingMinutes(page), page.tags, page.data.order, page.data.draft, page.layout])
 }
 
 function seriesOf(url: string): string {

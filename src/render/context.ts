@@ -194,6 +194,11 @@ function countPosts(collection: Collection): number {
   return collection.posts.length + collection.collections.reduce((sum, c) => sum + countPosts(c), 0)
 }
 
+/** Minutes to read a post, as its page and every list of posts show it. */
+export function readingMinutes(page: Pick<RenderedPage, 'wordCount'>): number {
+  return Math.max(1, Math.round(page.wordCount / WORDS_PER_MINUTE))
+}
+
 function summarize(page: RenderedPage, config: ResolvedConfig): PostSummary {
   return {
     title: page.title,
@@ -201,6 +206,6 @@ function summarize(page: RenderedPage, config: ResolvedConfig): PostSummary {
     date: page.date?.slice(0, 10) ?? '',
     dateDisplay: page.date ? formatDisplayDate(page.date) : '',
     description: page.data.description ?? page.excerpt,
-    readingMinutes: Math.max(1, Math.round(page.wordCount / WORDS_PER_MINUTE)),
+    readingMinutes: readingMinutes(page),
   }
 }

@@ -25,6 +25,8 @@ test('after every kind of edit, the dev build serves exactly what a fresh build 
     'content/docker/networks.md': post('docker/networks', '# Networks\n\nSee [the intro](intro.md#first).', 'date: 2024-03-01\ntags: [networking]\n'),
     'content/k8s/pods.md': post('k8s/pods', '# Pods\n\nPod text.', 'date: 2024-01-15\ntags: [basics]\n'),
     'assets/logo.png': pngOfSize(10, 10),
+    // A site's own list of posts may show anything a post's summary holds, reading time included.
+    'templates/partials/post-list.html': '<ol>{% for post in posts %}<li><a href="{{ post.url }}">{{ post.title }}</a> {{ post.readingMinutes }} min</li>{% endfor %}</ol>',
   })
   const dev = createDevBuild(root, { siteUrl: TEST_SITE_URL })
   expect((await dev.rebuild()).ok).toBe(true)
@@ -34,6 +36,7 @@ test('after every kind of edit, the dev build serves exactly what a fresh build 
   const change = (name: string, event: Change['event'] = 'change'): Change => ({ kind: classifyPath(file(name), dev.config()!)!, event, path: file(name) })
   const edits: [step: string, apply: () => Promise<Change[]>][] = [
     ['a body edit', async () => (await writeFile(file('content/docker/volumes.md'), post('docker/volumes', '# Volumes\n\nVolume text, longer now.', 'date: 2024-02-01\ntags: [docker]\n')), [change('content/docker/volumes.md')])],
+    ['a body edit that changes the reading time shown in lists', async () => (await writeFile(file('content/docker/volumes.md'), post('docker/volumes', `# Volumes\n\nVolume text, longer now.\n\n${'More words about volumes and backups. '.repeat(100)}`, 'date: 2024-02-01\ntags: [docker]\n')), [change('content/docker/volumes.md')])],
     ['a new heading that a link elsewhere needs', async () => {
       await writeFile(file('content/docker/volumes.md'), post('docker/volumes', '# Volumes\n\nVolume text.\n\n## Backups\n\nCopy them.', 'date: 2024-02-01\ntags: [docker]\n'))
       await writeFile(file('content/k8s/pods.md'), post('k8s/pods', '# Pods\n\nPod text; back up [volumes](../docker/volumes.md#backups).', 'date: 2024-01-15\ntags: [basics]\n'))
