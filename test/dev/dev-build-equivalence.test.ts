@@ -1,16 +1,21 @@
-import { readFile, unlink, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { createDevBuild, type DevBuild } from '../../src/dev/dev-build.ts'
 import { classifyPath, type Change } from '../../src/dev/plan.ts'
 import { buildInMemory, makeSite, pngOfSize, post, TEST_SITE_URL } from '../helpers/temp-site.ts'
 
-/** Everything a fresh build makes, apart from the search index (the dev server indexes once, at start). */
-async function expectServesFreshBuild(dev: DevBuild, root: string, step: string): Promise<void> {
+/**
+ * Everything a fresh build makes, apart from the search index (the dev server indexes once, at start),
+ * and nothing that an earlier fresh build made and this one does not (`seen` collects those paths).
+ */
+async function expectServesFreshBuild(dev: DevBuild, root: string, step: string, seen: Set<string>): Promise<void> {
   const fresh = await buildInMemory(root, { drafts: true, cache: false })
   expect(fresh.result.ok, step).toBe(true)
+  for (const file of seen) if (!fresh.files.has(file)) expect(dev.lookup(file), `${step}: ${file} is gone`).toBeUndefined()
   for (const [file, bytes] of fresh.files) {
     if (file.startsWith('pagefind/')) continue
+    seen.add(file)
     const served = dev.lookup(file)
     expect(served, `${step}: ${file}`).toBeDefined()
     const servedBytes = served!.from !== undefined ? await readFile(served!.from) : Buffer.from(served!.contents ?? '')
@@ -30,7 +35,8 @@ test('after every kind of edit, the dev build serves exactly what a fresh build 
   })
   const dev = createDevBuild(root, { siteUrl: TEST_SITE_URL })
   expect((await dev.rebuild()).ok).toBe(true)
-  await expectServesFreshBuild(dev, root, 'first build')
+  const seen = new Set<string>()
+  await expectServesFreshBuild(dev, root, 'first build', seen)
 
   const file = (name: string) => path.join(root, name)
   const change = (name: string, event: Change['event'] = 'change'): Change => ({ kind: classifyPath(file(name), dev.config()!)!, event, path: file(name) })
@@ -45,13 +51,28 @@ test('after every kind of edit, the dev build serves exactly what a fresh build 
     ['a new title, date and tags, shown on other pages', async () => (await writeFile(file('content/docker/intro.md'), post('docker/intro', '# Docker from zero\n\n<toc>\n\n## First\n\nSee [volumes](volumes.md).\n\n![logo][logo]\n\n[logo]: /assets/logo.png', 'date: 2024-04-01\ntags: [docker, beginners]\ndescription: Start here.\n')), [change('content/docker/intro.md')])],
     ['a new post, the newest', async () => (await writeFile(file('content/docker/compose.md'), post('docker/compose', '# Compose\n\nMany containers.', 'date: 2024-05-01\ntags: [docker]\n')), [change('content/docker/compose.md', 'add')])],
     ['a resized image', async () => (await writeFile(file('assets/logo.png'), pngOfSize(20, 8)), [change('assets/logo.png')])],
+    ['a new order within a series (neighbours\' previous and next links)', async () => (await writeFile(file('content/docker/networks.md'), post('docker/networks', '# Networks\n\nSee [the intro](intro.md#first).', 'date: 2024-03-01\ntags: [networking]\norder: 1\n')), [change('content/docker/networks.md')])],
+    ['a post turned into a draft and back', async () => (await writeFile(file('content/docker/compose.md'), post('docker/compose', '# Compose\n\nMany containers.', 'date: 2024-05-01\ntags: [docker]\ndraft: true\n')), [change('content/docker/compose.md')])],
+    ['a post that moves to another url', async () => (await writeFile(file('content/docker/compose.md'), post('docker/compose-v2', '# Compose\n\nMany containers.', 'date: 2024-05-01\ntags: [docker]\n')), [change('content/docker/compose.md')])],
+    ['a site map with titles, dates and a pinned post', async () => {
+      const map = [{ title: 'Docker', type: 'topic', url: 'docker', children: [{ title: 'Volumes, in depth', type: 'post', url: 'docker/volumes', created: '2024-02-02', pinned: true }] }]
+      await writeFile(file('content/posts.json'), JSON.stringify(map))
+      return [change('content/posts.json', 'add')]
+    }],
+    ['an image beside a post', async () => {
+      await writeFile(file('content/docker/diagram.png'), pngOfSize(30, 20))
+      await writeFile(file('content/docker/networks.md'), post('docker/networks', '# Networks\n\nSee [the intro](intro.md#first).\n\n![diagram](diagram.png)', 'date: 2024-03-01\ntags: [networking]\norder: 1\n'))
+      return [change('content/docker/diagram.png', 'add'), change('content/docker/networks.md')]
+    }],
+    ['a site layout of its own', async () => (await mkdir(file('templates/layouts')), await writeFile(file('templates/layouts/tag.html'), '{% layout "_base" %}{% block main %}<h1>Tagged {{ page.title }}</h1>{% render "post-list", posts: page.tag.posts %}{% endblock %}'), [change('templates/layouts/tag.html', 'add')])],
+    ['a new site title', async () => (await writeFile(file('berth.config.json'), JSON.stringify({ title: 'Renamed' })), [change('berth.config.json', 'add')])],
     ['a deleted post that nothing links to', async () => (await unlink(file('content/k8s/pods.md')), [change('content/k8s/pods.md', 'unlink')])],
   ]
   for (const [step, apply] of edits) {
     const result = await dev.rebuild(await apply())
     expect(result.ok, `${step}: ${JSON.stringify(result.diagnostics)}`).toBe(true)
-    await expectServesFreshBuild(dev, root, step)
+    await expectServesFreshBuild(dev, root, step, seen)
   }
-  // The deleted post's page is gone from the dev server too.
-  expect(dev.lookup('k8s/pods/index.html')).toBeUndefined()
+  // Pages that went (a moved post, a deleted one) were among those checked to be gone.
+  expect([...seen]).toEqual(expect.arrayContaining(['docker/compose/index.html', 'k8s/pods/index.html']))
 })
