@@ -65,6 +65,9 @@ test('after every kind of edit, the dev build serves exactly what a fresh build 
       return [change('content/docker/diagram.png', 'add'), change('content/docker/networks.md')]
     }],
     ['a site layout of its own', async () => (await mkdir(file('templates/layouts')), await writeFile(file('templates/layouts/tag.html'), '{% layout "_base" %}{% block main %}<h1>Tagged {{ page.title }}</h1>{% render "post-list", posts: page.tag.posts %}{% endblock %}'), [change('templates/layouts/tag.html', 'add')])],
+    ['a partial that every list uses', async () => (await writeFile(file('templates/partials/post-list.html'), '<ul>{% for post in posts %}<li>{{ post.title }} ({{ post.dateDisplay }})</li>{% endfor %}</ul>'), [change('templates/partials/post-list.html')])],
+    ['a stylesheet of the site\'s own', async () => (await mkdir(file('templates/assets')), await writeFile(file('templates/assets/berth.css'), 'body { color: teal }'), [change('templates/assets/berth.css', 'add')])],
+    ['the site map removed', async () => (await unlink(file('content/posts.json')), [change('content/posts.json', 'unlink')])],
     ['a new site title', async () => (await writeFile(file('berth.config.json'), JSON.stringify({ title: 'Renamed' })), [change('berth.config.json', 'add')])],
     ['a deleted post that nothing links to', async () => (await unlink(file('content/k8s/pods.md')), [change('content/k8s/pods.md', 'unlink')])],
   ]
