@@ -74,6 +74,18 @@ test('Ctrl-C stops a build where it is, and the output folder is not touched', {
   expect(existsSync(path.join(root, 'dist'))).toBe(false)
 })
 
+test('Ctrl-C stops berth dev cleanly: it says so and exits 0', { timeout: 60_000 }, async () => {
+  const root = await makeSite({ 'content/a.md': post('a', 'A') })
+  const child = spawn(process.execPath, [path.join(REPO, 'src/bin.js'), 'dev', '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+  while (!output.includes('berth dev: serving')) await new Promise((r) => setTimeout(r, 10))
+  child.kill('SIGINT')
+  expect(await exited).toEqual({ code: 0, signal: null })
+  expect(output).toContain('berth dev: stopped')
+})
+
 test('a good build prints one summary line', async () => {
   const root = await makeSite({ 'content/a.md': post('a', 'A') })
   const { code, stdout, stderr } = await cli(['build', '--root', root])
