@@ -1,3 +1,5 @@
+import v8 from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { expect, test } from 'vitest'
 import { checkPageFacts, readPageFacts } from '../../src/render/page-facts.ts'
 
@@ -29,4 +31,19 @@ test('facts read back from a cache are used only when every field has its type',
   const facts = readPageFacts(html, body)
   expect(checkPageFacts(JSON.parse(JSON.stringify(facts)))).toEqual(facts)
   for (const broken of [undefined, null, 'facts', { ...facts, searchable: 'yes' }, { ...facts, layoutUrls: [1] }, { searchable: true, layoutUrls: [] }]) expect(checkPageFacts(broken)).toBeUndefined()
+})
+
+test('facts do not keep their page alive: the urls in them are copies, not slices of the page', () => {
+  v8.setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  const usedHeap = () => (gc(), v8.getHeapStatistics().used_heap_size)
+  const before = usedHeap()
+  // 100 pages of 1 MB each, every url in them long enough for V8 to keep a match as a slice.
+  const kept = Array.from({ length: 100 }, (_, i) => {
+    const page = `<html><head><link rel="stylesheet" href="/assets/site-${i}-stylesheet.css"></head><body>${'—'.repeat(500_000)}<img src="/assets/images/picture-number-${i}.png"></body></html>`
+    return readPageFacts(page, undefined)
+  })
+  // Two-byte text (the dash), so the pages were 100 MB; what stays is the facts alone.
+  expect(usedHeap() - before).toBeLessThan(10_000_000)
+  expect(kept[7]!.fileUrls).toEqual(['/assets/site-7-stylesheet.css', '/assets/images/picture-number-7.png'])
 })
