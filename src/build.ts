@@ -178,8 +178,8 @@ export async function renderOutput(site: Site, engine: TemplateEngine, useCache 
   const files = [...pages.value, ...siteFiles.files, ...assets.value]
   // While Pagefind works: the search index holds no assets and refers to none; links are checked
   // taking every path in its folder to exist, which is confirmed once the index is there (should one
-  // be missing, the links are checked again against the whole output).
-  // Each check blocks this thread for a while: Pagefind's replies are taken in between.
+  // be missing, the links are checked again against the whole output). Each check blocks this thread
+  // for a while, so Pagefind's replies are taken in between.
   await yieldToEvents()
   const unusedAssets = findUnusedAssets(files, site.config)
   await yieldToEvents()
