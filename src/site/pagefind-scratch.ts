@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
+import { readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -12,18 +13,15 @@ export function makeScratchFolder(temp = tmpdir()): string {
 
 /**
  * Remove the scratch folders of berth processes that no longer run: a build stopped with Ctrl-C or
- * killed while Pagefind was writing never reached its own clean-up.
+ * killed while Pagefind was writing never reached its own clean-up. Off this thread, since the
+ * system's temporary folder can be large; nothing waits for it, and a failure only leaves them.
  */
-export function sweepAbandonedScratch(temp = tmpdir()): void {
-  let names: string[]
-  try {
-    names = readdirSync(temp)
-  } catch {
-    return
-  }
+export async function sweepAbandonedScratch(temp = tmpdir()): Promise<void> {
+  const names = await readdir(temp).catch(() => [])
+  const owner = new RegExp(`^${PREFIX}(\\d+)-`)
   for (const name of names) {
-    const pid = Number(new RegExp(`^${PREFIX}(\\d+)-`).exec(name)?.[1])
-    if (pid > 0 && !isRunning(pid)) rmSync(path.join(temp, name), { recursive: true, force: true })
+    const pid = Number(owner.exec(name)?.[1])
+    if (pid > 0 && !isRunning(pid)) await rm(path.join(temp, name), { recursive: true, force: true }).catch(() => undefined)
   }
 }
 

@@ -70,7 +70,7 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
  * builds left. Failure is left to the indexing to report.
  */
 export function startPagefind(): void {
-  sweepAbandonedScratch()
+  void sweepAbandonedScratch()
   pagefind.createIndex({}).then(
     ({ index }) => index?.deleteIndex(),
     () => undefined,

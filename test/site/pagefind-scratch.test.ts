@@ -17,7 +17,7 @@ test('a scratch folder is named with its process, and only those of processes th
   const other = path.join(temp, 'berth-pagefind-notes')
   mkdirSync(other)
 
-  sweepAbandonedScratch(temp)
+  await sweepAbandonedScratch(temp)
   expect(existsSync(abandoned)).toBe(false)
   expect(existsSync(mine)).toBe(true)
   expect(existsSync(other)).toBe(true)
