@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
-import { readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { removeAbandonedFolders } from '../abandoned-folders.ts'
 
 /** Scratch folders are named with the process that made them, so a later build knows which are abandoned. */
 const PREFIX = 'berth-pagefind-'
@@ -16,21 +16,6 @@ export function makeScratchFolder(temp = tmpdir()): string {
  * killed while Pagefind was writing never reached its own clean-up. Off this thread, since the
  * system's temporary folder can be large; nothing waits for it, and a failure only leaves them.
  */
-export async function sweepAbandonedScratch(temp = tmpdir()): Promise<void> {
-  const names = await readdir(temp).catch(() => [])
-  const owner = new RegExp(`^${PREFIX}(\\d+)-`)
-  for (const name of names) {
-    const pid = Number(owner.exec(name)?.[1])
-    if (pid > 0 && !isRunning(pid)) await rm(path.join(temp, name), { recursive: true, force: true }).catch(() => undefined)
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
+export function sweepAbandonedScratch(temp = tmpdir()): Promise<void> {
+  return removeAbandonedFolders(temp, new RegExp(`^${PREFIX}(\\d+)-`)).catch(() => undefined)
 }

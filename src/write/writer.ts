@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, renameSync, rmSync } from 'node:fs'
-import { readdir, readFile, rename, rm } from 'node:fs/promises'
+import { readFile, rename } from 'node:fs/promises'
 import path from 'node:path'
+import { removeAbandonedFolders } from '../abandoned-folders.ts'
 import { contentsOf } from '../output-contents.ts'
 import { compareByPath } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
@@ -132,30 +133,9 @@ export function createMemoryWriter(): Writer & { files: Map<string, Uint8Array |
   }
 }
 
-
-/** Remove staging and retired folders of builds whose process is gone. */
-async function removeLeftovers(parent: string, name: string): Promise<void> {
-  let entries: string[]
-  try {
-    entries = await readdir(parent)
-  } catch {
-    return
-  }
-  const pattern = new RegExp(`^${escapeRegExp(TEMP_PREFIX)}(?:new|old)-${escapeRegExp(name)}-(\\d+)-[0-9a-f]+$`)
-  for (const entry of entries) {
-    const pid = pattern.exec(entry)?.[1]
-    if (pid && !isAlive(Number(pid))) await rm(path.join(parent, entry), { recursive: true, force: true })
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
+/** Remove the staging and retired folders of builds whose process is gone, and this process's own earlier ones. */
+function removeLeftovers(parent: string, name: string): Promise<void> {
+  return removeAbandonedFolders(parent, new RegExp(`^${escapeRegExp(TEMP_PREFIX)}(?:new|old)-${escapeRegExp(name)}-(\\d+)-[0-9a-f]+$`), { ownToo: true })
 }
 
 function escapeRegExp(text: string): string {
