@@ -17,7 +17,8 @@ function isRealDate(value: string): boolean {
  * unit: the same on every machine, unlike a locale's collation, and far cheaper.
  */
 export function newestFirst(a: string | undefined, b: string | undefined): number {
-  const [x, y] = [a ?? '', b ?? '']
+  const x = a ?? ''
+  const y = b ?? ''
   return x < y ? 1 : x > y ? -1 : 0
 }
 
