@@ -77,8 +77,9 @@ export type LinkRef = { url: string; line?: number; column?: number }
 export type RenderedPage = Page & {
   title: string
   /**
-   * The post's own HTML: text when markdown has just made it, the UTF-8 bytes of its cache entry when
-   * it comes from there. Read through `htmlText`: most builds need the text of only a few posts.
+   * The post's own HTML: text when this thread's markdown has just made it, UTF-8 bytes when it comes
+   * from the markdown cache or a worker thread. Read through `htmlText`: most builds need the text of
+   * only a few posts.
    */
   html: string | Uint8Array
   /** `digestOf` the HTML's text: what the page cache keys on instead of the text. */

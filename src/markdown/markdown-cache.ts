@@ -22,8 +22,9 @@ export type MarkdownCache = {
 }
 
 /**
- * A persistent cache of the markdown stage, one file per post under `dir` (a JSON line, then the HTML), keyed by a hash of the
- * post's path and body, the markdown settings, berth's version and its markdown code. An entry is used
+ * A persistent cache of the markdown stage, one file per post under `dir` (a JSON line, then the
+ * HTML), keyed by a hash of the post's path and body, the markdown settings, berth's version and its
+ * markdown code. An entry is used
  * only when every image it sized is unchanged on disk and every `.md` link still points at the same url;
  * a corrupted, foreign or stale entry is ignored and replaced. Results with errors are never stored.
  */
