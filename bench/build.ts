@@ -7,6 +7,7 @@ import { appendFileSync, existsSync, readdirSync, rmSync, writeFileSync } from '
 import { cpus, totalmem } from 'node:os'
 import path from 'node:path'
 import { makeCorpusSite, median } from './corpus.ts'
+import { buildServers, FRESH_PROCESS, peakMemoryMb, stopBuildServers, WITH_SERVER } from './build-server.ts'
 import { measureDevReload } from './dev-reload.ts'
 import { ensureEleventy, findHugo, writeEleventyConfig } from './tools.ts'
 import { writeHugoSite } from './hugo-site.ts'
@@ -15,13 +16,14 @@ const SIZES = (process.env.BENCH_SIZES ?? '100,1000,4000').split(',').map(Number
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const SAVES = Number(process.env.BENCH_SAVES ?? 20)
 const BERTH = path.join(import.meta.dirname, '../src/bin.js')
+const SERVER_SCRIPT = path.join(import.meta.dirname, '../src/build-server.js')
 const FLOOR = path.join(import.meta.dirname, 'unified-floor.ts')
 
 type Sample = { seconds: number; peakMb: number; stdout?: string }
 
-/** Run a command under /usr/bin/time: its wall time and peak resident memory. */
-function measure(command: string, args: string[], cwd: string): Sample {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+/** Run a command under /usr/bin/time: its wall time and peak resident memory. berth runs in a fresh process unless told otherwise. */
+function measure(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = FRESH_PROCESS): Sample {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
   if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${run.stderr}`)
   const [seconds, kb] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number]
   return { seconds, peakMb: kb / 1024, stdout: run.stdout }
@@ -68,6 +70,18 @@ for (const n of SIZES) {
   const post = path.join(content, readdirSync(content).sort()[0]!)
   const changed = repeat(() => measure(process.execPath, berthArgs, root), (run) => appendFileSync(post, `\nEdit ${run}.\n`))
   if (!existsSync(path.join(root, '_berth/index.html'))) throw new Error('berth built nothing')
+  // With the build server an author's machine keeps: the first build starts it, the next ones run on it.
+  stopBuildServers(SERVER_SCRIPT)
+  const onServer = () => measure(process.execPath, berthArgs, root, WITH_SERVER)
+  for (let tries = 0; !onServer().stdout?.includes('on the build server'); tries++) {
+    if (tries === 50) throw new Error('no build server started')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  const servedWarm = repeat(onServer)
+  const servedChange = repeat(onServer, (run) => appendFileSync(post, `\nServed edit ${run}.\n`))
+  const [server] = buildServers(SERVER_SCRIPT)
+  const serverPeak = server === undefined ? 0 : peakMemoryMb(server)
+  stopBuildServers(SERVER_SCRIPT)
   let reload: string
   try {
     const { samples } = await measureDevReload(root, SAVES)
@@ -83,6 +97,9 @@ for (const n of SIZES) {
   row(n, 'berth warm (nothing changed)', warm, refs)
   row(n, 'berth, site title changed (every page, markdown from the cache)', retitled, refs)
   row(n, 'berth, one post changed', changed, refs)
+  const served = `peak memory is the build server's; the command line's is ${Math.round(servedChange.peakMb)} MB`
+  row(n, 'berth warm, build server running', { ...servedWarm, peakMb: serverPeak }, refs, served)
+  row(n, 'berth, one post changed, build server running', { ...servedChange, peakMb: serverPeak }, refs, served)
   rows.push(reload)
 }
 console.log(`${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, medians of ${RUNS} runs${hugo ? '' : ' (hugo not installed: apt-get install hugo)'}`)

@@ -49,6 +49,8 @@ export type Io = {
   out: (text: string) => void
   err: (text: string) => void
   cwd: string
+  /** The command runs on the build server for a command line elsewhere (see build-server/server.ts). */
+  onBuildServer?: boolean
   /**
    * Resolves when the user asks a long-running command (dev, preview) to stop with Ctrl-C. Asked for
    * only by those: listening for the signal would keep Ctrl-C from stopping a build.
@@ -65,6 +67,23 @@ const defaultIo: Io = {
       process.once('SIGINT', () => resolve())
       process.once('SIGTERM', () => resolve())
     }),
+}
+
+/**
+ * Run berth as the command line does: `build` and `check` on the build server when one is running
+ * (starting one for next time when none is), everything else here.
+ */
+export async function runCommand(argv: readonly string[]): Promise<number> {
+  const { buildServerAddress } = await import('./build-server/address.ts')
+  const address = buildServerAddress(argv)
+  if (address === undefined) return main(argv)
+  const { runOnBuildServer, startBuildServer } = await import('./build-server/client.ts')
+  const outcome = await runOnBuildServer(address, argv, defaultIo)
+  if (typeof outcome === 'object') return outcome.exit
+  if (outcome === 'lost') defaultIo.err('berth: the build server stopped during the build; building again in this process')
+  const code = await main(argv)
+  startBuildServer(address)
+  return code
 }
 
 /** Run berth with command-line arguments; resolves to the exit code (0 ok, 1 site errors, 2 usage). */
@@ -147,7 +166,7 @@ async function runCheck(root: string, base: string | undefined, values: Record<s
   if (format === 'json') io.out(JSON.stringify(result.diagnostics.map((d) => ({ ...d, file: displayPath(d.file, root, io) })), null, 2))
   else {
     printDiagnostics(result.diagnostics, root, io)
-    io.out(`berth check: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`)
+    io.out(`berth check: ${counted(errors, 'error')}, ${counted(warnings, 'warning')}`)
   }
   return result.ok ? 0 : 1
 }
@@ -174,16 +193,17 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
   const out = path.relative(io.cwd, result.config?.outDir ?? path.join(root, 'dist')) || '.'
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length
-    const problems = errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : `${result.diagnostics.length} warning${result.diagnostics.length === 1 ? '' : 's'} (--strict)`
+    const problems = errors > 0 ? counted(errors, 'error') : `${counted(result.diagnostics.length, 'warning')} (--strict)`
     io.err(`berth: build failed with ${problems}; ${out} was left as it was`)
     return 1
   }
   if (inputs) recordBuild(inputs, result)
-  const fromCache = [result.cache?.hits ? `${result.cache.hits} posts` : '', result.pageCache?.hits ? `${result.pageCache.hits} pages` : ''].filter(Boolean)
+  const fromCache = [result.cache?.hits ? counted(result.cache.hits, 'post') : '', result.pageCache?.hits ? counted(result.pageCache.hits, 'page') : ''].filter(Boolean)
   const cached = fromCache.length > 0 ? ` (${fromCache.join(' and ')} from the cache)` : ''
   const pooled = result.threads ? ` (markdown on ${result.threads} threads)` : ''
   if (values.timings === true && result.timings) io.out(`berth: ${result.timings.map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`)
-  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${cached}${pooled}`)
+  const served = io.onBuildServer ? ' on the build server' : ''
+  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${served}${cached}${pooled}`)
   return 0
 }
 
@@ -237,6 +257,11 @@ function printDiagnostics(diagnostics: readonly Diagnostic[], root: string, io: 
 /** Paths relative to where berth was started, so terminals and editors can open them. */
 function displayPath(file: string, root: string, io: Io): string {
   return file.startsWith('-') || file.startsWith('berth:') ? file : path.relative(io.cwd, path.join(root, file)).split(path.sep).join('/')
+}
+
+/** "1 post", "2 posts". */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
 
 function usageError(io: Io, problem: string): number {

@@ -19,7 +19,7 @@ const BUNDLES = path.join(SRC, '..', 'node_modules', '.cache', 'berth-bundle')
 const BUNDLE_GRACE_MS = 60 * 60 * 1000
 
 /** The modules a process or thread starts from, by the name of their bundled file. */
-const ENTRIES = { cli: 'cli.ts', 'markdown-worker': 'markdown/markdown-worker.ts' }
+const ENTRIES = { cli: 'cli.ts', 'markdown-worker': 'markdown/markdown-worker.ts', 'build-server': 'build-server/server.ts' }
 
 /** Load one of berth's entry modules: from the bundle of the current sources, else through tsx. */
 export async function loadBerth(entry) {

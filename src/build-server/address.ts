@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto'
+import { lstatSync, mkdirSync } from 'node:fs'
+import { tmpdir, userInfo } from 'node:os'
+import path from 'node:path'
+import { RUNNING_BUNDLE } from '../berth-root.ts'
+
+const DEFAULT_IDLE_MINUTES = 15
+
+/** The commands a build server runs: the ones that build once and exit. */
+const SERVED_COMMANDS = new Set(['build', 'check'])
+
+/**
+ * Variables a process reads once, as it starts (its locale, Node's own options): a server started
+ * under other values would not build as a fresh process would, so they are part of its address. The
+ * rest of the environment is handed over with each build.
+ */
+const STARTUP_VARIABLES = /^(LANG|LANGUAGE|LC_[A-Z]+|NODE_OPTIONS|NODE_ICU_DATA|UV_THREADPOOL_SIZE)$/
+
+/** What the address depends on besides the command; tests set them, the command line takes the defaults. */
+export type AddressOptions = { env?: NodeJS.ProcessEnv; bundle?: string | undefined; tmp?: string }
+
+/**
+ * Where the build server for this command would listen, or undefined when the command does not go
+ * through one: another command, `BERTH_BUILD_SERVER=0`, a CI machine (one build each, nothing to keep
+ * warm), berth running from its sources rather than a bundle, or no private folder for the socket.
+ *
+ * The address names everything a server must share with the process asking it to build: berth's code
+ * (the bundle's folder is named by a digest of its sources and installed packages), Node and its
+ * flags, and the variables read at start-up. Change any of them and the old server is not asked again.
+ */
+export function buildServerAddress(argv: readonly string[], { env = process.env, bundle = RUNNING_BUNDLE, tmp = tmpdir() }: AddressOptions = {}): string | undefined {
+  if (!SERVED_COMMANDS.has(argv[0] ?? '') || idleMinutes(env) === 0 || isCi(env) || bundle === undefined) return undefined
+  const startup = Object.keys(env)
+    .filter((name) => STARTUP_VARIABLES.test(name))
+    .sort()
+    .map((name) => `${name}=${env[name]}`)
+  const id = createHash('sha256')
+    .update(JSON.stringify([bundle, process.execPath, process.version, process.execArgv, startup]))
+    .digest('hex')
+    .slice(0, 16)
+  if (process.platform === 'win32') return `\\\\.\\pipe\\berth-${userInfo().username}-${id}`
+  const folder = privateFolder(tmp)
+  return folder && path.join(folder, `${id}.sock`)
+}
+
+/** How long a server waits for its next build before it exits: `BERTH_BUILD_SERVER` minutes (0: no server), else 15. */
+export function idleMinutes(env: NodeJS.ProcessEnv): number {
+  const minutes = Number(env.BERTH_BUILD_SERVER)
+  return env.BERTH_BUILD_SERVER !== undefined && env.BERTH_BUILD_SERVER.trim() !== '' && Number.isFinite(minutes) && minutes >= 0 ? minutes : DEFAULT_IDLE_MINUTES
+}
+
+/** CI services set CI=true; a build there runs once, so a server would only linger. */
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI !== 'false'
+}
+
+/**
+ * A folder only this user can enter, for the sockets: anyone who could connect to a server could
+ * have it build (and so read and write) as this user. Undefined when it is not that: made by someone
+ * else, a link, or open to others.
+ */
+function privateFolder(tmp: string): string | undefined {
+  const uid = process.getuid?.()
+  const folder = path.join(tmp, `berth-${uid ?? userInfo().username}`)
+  try {
+    mkdirSync(folder, { mode: 0o700, recursive: true })
+    const stat = lstatSync(folder)
+    return stat.isDirectory() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o077) === 0 ? folder : undefined
+  } catch {
+    return undefined
+  }
+}

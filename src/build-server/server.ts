@@ -1,0 +1,110 @@
+import { existsSync, rmSync } from 'node:fs'
+import { connect, createServer, type Server, type Socket } from 'node:net'
+import { main } from '../cli.ts'
+import { buildServerAddress, idleMinutes } from './address.ts'
+import { onMessages, send, type BuildRequest } from './messages.ts'
+
+/**
+ * Run builds for berth's command line, one at a time, in this process, which stays warm between them:
+ * berth's modules loaded and compiled, V8's optimised code kept, Pagefind's process running. Each build
+ * is the command line's own `main()` with the asking process's folder, environment and arguments, and
+ * reads and writes the site and its caches exactly as a build in a fresh process does; nothing of a
+ * site is kept in memory from one build to the next.
+ *
+ * Exits when idle for `BERTH_BUILD_SERVER` minutes (15 by default, as set when it started), when
+ * another server already listens at `address`, when this process's code or start-up environment would
+ * not give that address, and when a command line goes away in the middle of its build (Ctrl-C): the
+ * build stops as a fresh process's would.
+ */
+export async function serveBuilds(address: string): Promise<void> {
+  if (buildServerAddress(['build']) !== address) return
+  const idleMs = idleMinutes(process.env) * 60_000
+  const server = createServer()
+  let busy = false
+  let idle: NodeJS.Timeout | undefined
+  const restartIdleTimer = () => {
+    clearTimeout(idle)
+    idle = setTimeout(() => server.close(() => process.exit(0)), idleMs)
+  }
+  server.on('connection', (socket) => {
+    let asked = false
+    onMessages<BuildRequest>(socket, (request) => {
+      // One request per connection.
+      if (asked) return
+      asked = true
+      if (busy || !isRequest(request)) {
+        if (busy) send(socket, { busy: true })
+        socket.end()
+        return
+      }
+      busy = true
+      clearTimeout(idle)
+      runRequest(socket, request).then(
+        () => {
+          busy = false
+          restartIdleTimer()
+        },
+        () => process.exit(1),
+      )
+    })
+  })
+  if (!(await listen(server, address))) return
+  restartIdleTimer()
+  // Loaded now rather than by the first build.
+  await Promise.all([import('../build.ts'), import('../write/up-to-date.ts'), import('../markdown/processor.ts')])
+}
+
+function isRequest(request: BuildRequest): boolean {
+  return typeof request === 'object' && request !== null && Array.isArray(request.argv) && request.argv.every((arg) => typeof arg === 'string') && typeof request.cwd === 'string' && typeof request.env === 'object' && request.env !== null
+}
+
+/** Run one command line's request, sending its output and exit code back. */
+async function runRequest(socket: Socket, request: BuildRequest): Promise<void> {
+  // The command line that asked went away: stop here, as its build would have.
+  socket.once('close', () => process.exit(130))
+  send(socket, { started: process.pid })
+  useEnvironment(request.env)
+  try {
+    process.chdir(request.cwd)
+  } catch {
+    // berth resolves paths against the request's folder itself; this is for what a package resolves alone.
+  }
+  const code = await main(request.argv, { out: (text) => send(socket, { out: text }), err: (text) => send(socket, { err: text }), cwd: request.cwd, onBuildServer: true })
+  socket.removeAllListeners('close')
+  send(socket, { exit: code })
+  socket.end()
+}
+
+/** Make this process's environment the asking process's: berth and its packages read it as they build. */
+function useEnvironment(env: Record<string, string>): void {
+  for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name]
+  Object.assign(process.env, env)
+}
+
+/**
+ * Listen at the address; false when another server is there already. A socket file that no server
+ * answers on is what a server that was killed leaves behind: it is replaced.
+ */
+async function listen(server: Server, address: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+      server.once('error', resolve)
+      server.listen(address, () => resolve(undefined))
+    })
+    if (!error) {
+      process.once('exit', () => rmSync(address, { force: true }))
+      return true
+    }
+    if (error.code !== 'EADDRINUSE' || (await answers(address)) || !existsSync(address)) return false
+    rmSync(address, { force: true })
+  }
+  return false
+}
+
+function answers(address: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(address)
+    probe.once('connect', () => (probe.destroy(), resolve(true)))
+    probe.once('error', () => resolve(false))
+  })
+}
