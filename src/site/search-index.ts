@@ -16,8 +16,12 @@ export const SEARCH_FOLDER = 'pagefind/'
 /** Lists, relative to SEARCH_FOLDER, the shard bundles the search page merges into the first one. */
 export const SHARDS_FILE = 'berth-shards.json'
 
-/** Pages per shard the index aims at, and the most shards a site gets (each is a few requests per search). */
-const SHARD_PAGES = 32
+/**
+ * Pages per shard the index aims at, and the most shards a site gets (each is a few requests per
+ * search). Small shards make a one-post edit cheap (Pagefind's time grows with the pages it indexes
+ * again); a cold build pays a little for each shard's bundle.
+ */
+const SHARD_PAGES = 8
 const MAX_SHARDS = 16
 const PAGES_IN_FLIGHT = 64
 const SHARDS_IN_FLIGHT = 2

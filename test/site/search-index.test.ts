@@ -18,12 +18,12 @@ const pages = (count: number, extra: (i: number) => string = () => '') => Array.
 
 const text = (file: OutputFile | undefined) => Buffer.from(file?.contents ?? '').toString('utf8')
 
-test('an index grows by powers of two up to sixteen shards, one shard for a small site', () => {
-  expect([1, 32, 33, 64, 65, 256, 257, 1000, 100_000].map(shardCount)).toEqual([1, 1, 2, 2, 4, 8, 16, 16, 16])
+test('an index grows by powers of two, a shard per 8 pages, up to sixteen shards; one shard for a small site', () => {
+  expect([1, 8, 9, 16, 17, 64, 65, 128, 129, 1000, 100_000].map(shardCount)).toEqual([1, 1, 2, 2, 4, 8, 16, 16, 16, 16, 16])
 })
 
 test('a small site gets one whole Pagefind bundle and no shards to merge', { timeout: 30_000 }, async () => {
-  const files = await buildSearchIndex(pages(10), '/')
+  const files = await buildSearchIndex(pages(8), '/')
   const byPath = new Map(files.map((f) => [f.path, f]))
   expect(byPath.has(`${SEARCH_FOLDER}pagefind-ui.js`)).toBe(true)
   expect(byPath.has(`${SEARCH_FOLDER}pagefind-entry.json`)).toBe(true)
@@ -32,7 +32,7 @@ test('a small site gets one whole Pagefind bundle and no shards to merge', { tim
 })
 
 test('a large index is split into shards that hold index data only, listed for the search page', { timeout: 60_000 }, async () => {
-  const files = await buildSearchIndex(pages(150), '/docs/')
+  const files = await buildSearchIndex(pages(60), '/docs/')
   const listed = JSON.parse(text(files.find((f) => f.path === SEARCH_FOLDER + SHARDS_FILE))) as string[]
   expect(listed).toEqual(['shard-1/', 'shard-2/', 'shard-3/', 'shard-4/', 'shard-5/', 'shard-6/', 'shard-7/'])
   for (const shard of listed) {
@@ -45,13 +45,13 @@ test('a large index is split into shards that hold index data only, listed for t
   }
   // Every page is in exactly one shard: the fragment counts add up to the page count.
   const fragments = files.filter((f) => /\/fragment\/[^/]+$/.test(f.path))
-  expect(fragments).toHaveLength(150)
+  expect(fragments).toHaveLength(60)
   expect(files.map((f) => f.path)).toEqual(files.map((f) => f.path).sort())
 })
 
 test('after one page changes, one shard is indexed again and the index equals one built from scratch', { timeout: 120_000 }, async () => {
   const cacheDir = path.join(await makeTempDir(), 'search')
-  const before = pages(150)
+  const before = pages(60)
   await buildSearchIndex(before, '/', cacheDir)
   const entriesBefore = await readdir(cacheDir)
   expect(entriesBefore).toHaveLength(8)
@@ -69,22 +69,22 @@ test('after one page changes, one shard is indexed again and the index equals on
 
 test('a corrupted or foreign shard in the cache is ignored and built again', { timeout: 60_000 }, async () => {
   const cacheDir = path.join(await makeTempDir(), 'search')
-  const fresh = await buildSearchIndex(pages(10), '/', cacheDir)
+  const fresh = await buildSearchIndex(pages(8), '/', cacheDir)
   const [entry] = await readdir(cacheDir)
   const sealed = (json: string) => `${digestOf(json)}\n${json}`
   // Well formed and sealed, but placing a file outside its shard.
   await writeFile(path.join(cacheDir, entry!), sealed(JSON.stringify([{ path: '../../index.html', digest: digestOf('hi'), base64: 'aGk=' }])))
-  const again = await buildSearchIndex(pages(10), '/', cacheDir)
+  const again = await buildSearchIndex(pages(8), '/', cacheDir)
   expect(again.map((f) => f.path)).toEqual(fresh.map((f) => f.path))
   // Bytes changed after the entry was sealed.
   const text = await readFile(path.join(cacheDir, entry!), 'utf8')
   const damaged = text.replace(/"base64":"(.)/, (_, first: string) => `"base64":"${first === 'A' ? 'B' : 'A'}`)
   expect(damaged).not.toBe(text)
   await writeFile(path.join(cacheDir, entry!), damaged)
-  const altered = await buildSearchIndex(pages(10), '/', cacheDir)
+  const altered = await buildSearchIndex(pages(8), '/', cacheDir)
   for (const [i, file] of fresh.entries()) expect(Buffer.from(contentsOf(altered[i]!)).equals(Buffer.from(contentsOf(file))), file.path).toBe(true)
   await writeFile(path.join(cacheDir, entry!), '{ not json')
-  const third = await buildSearchIndex(pages(10), '/', cacheDir)
+  const third = await buildSearchIndex(pages(8), '/', cacheDir)
   expect(third.map((f) => f.path)).toEqual(fresh.map((f) => f.path))
   expect(third.some((f) => f.path.includes('..'))).toBe(false)
 })
