@@ -184,7 +184,7 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
   const last = inputs && (await findUpToDate(inputs, record))
   if (inputs && last) {
     printDiagnostics(last.diagnostics, root, io)
-    io.out(`berth: ${path.relative(io.cwd, inputs.outDir) || '.'}/ is up to date: nothing changed since the last build (${last.pageCount} pages, ${Math.round(performance.now() - started)} ms)`)
+    io.out(`berth: ${path.relative(io.cwd, inputs.outDir) || '.'}/ is up to date: nothing changed since the last build (${last.pageCount} pages, ${Math.round(performance.now() - started)} ms${onServer(io)})`)
     return 0
   }
   const { build } = await import('./build.ts')
@@ -202,8 +202,7 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
   const cached = fromCache.length > 0 ? ` (${fromCache.join(' and ')} from the cache)` : ''
   const pooled = result.threads ? ` (markdown on ${result.threads} threads)` : ''
   if (values.timings === true && result.timings) io.out(`berth: ${result.timings.map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`)
-  const served = io.onBuildServer ? ' on the build server' : ''
-  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${served}${cached}${pooled}`)
+  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${onServer(io)}${cached}${pooled}`)
   return 0
 }
 
@@ -257,6 +256,11 @@ function printDiagnostics(diagnostics: readonly Diagnostic[], root: string, io: 
 /** Paths relative to where berth was started, so terminals and editors can open them. */
 function displayPath(file: string, root: string, io: Io): string {
   return file.startsWith('-') || file.startsWith('berth:') ? file : path.relative(io.cwd, path.join(root, file)).split(path.sep).join('/')
+}
+
+/** Where a build ran, when that was the build server. */
+function onServer(io: Io): string {
+  return io.onBuildServer ? ' on the build server' : ''
 }
 
 /** "1 post", "2 posts". */

@@ -124,6 +124,8 @@ test('the first build starts a server; the next runs on it and writes the same b
   const second = await berth(['build', '--root', path.basename(root)], path.dirname(root), serverEnv(tmp)).done
   expect(second).toMatchObject({ code: 0, stderr: '' })
   expect(second.stdout).toMatch(/^berth: built 5 pages and 4 assets into .*dist\/ in \d+ ms on the build server \(1 post and \d+ pages? from the cache\)\n$/)
+  const again = await berth(['build'], root, serverEnv(tmp)).done
+  expect(again.stdout).toMatch(/^berth: dist\/ is up to date: nothing changed since the last build \(5 pages, \d+ ms on the build server\)\n$/)
   const alone = await berth(['build', '--no-cache', '--out', 'alone'], root, serverEnv(tmp, { BERTH_BUILD_SERVER: '0' })).done
   expect(alone.code).toBe(0)
   expect(await readTree(path.join(root, 'dist'))).toEqual(await readTree(path.join(root, 'alone')))
