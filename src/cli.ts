@@ -33,7 +33,12 @@ Options:
   --open           dev: open the preview in a browser
 
   -h, --help       show this help
-  -v, --version    show berth's version`
+  -v, --version    show berth's version
+
+Environment:
+  BERTH_BUILD_SERVER=MINUTES  how long the build server that build and check leave behind waits
+                              for the next build (default 15; 0: no server; none when CI is set)
+  BERTH_DEBUG=1               print the stack of an internal error`
 
 const COMMON = { root: { type: 'string' }, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } } satisfies ParseArgsConfig['options']
 const OPTIONS = {

@@ -16,6 +16,7 @@ test('--help prints the usage', async () => {
   expect(code).toBe(0)
   expect(stdout).toMatch(/Usage: berth <command>/)
   expect(stdout).toContain('--base PATH')
+  expect(stdout).toMatch(/BERTH_BUILD_SERVER=MINUTES .* waits\n\s+for the next build \(default 15; 0: no server; none when CI is set\)/)
 })
 
 test('--version prints the package version', async () => {

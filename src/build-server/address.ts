@@ -22,14 +22,15 @@ export type AddressOptions = { env?: NodeJS.ProcessEnv; bundle?: string | undefi
 /**
  * Where the build server for this command would listen, or undefined when the command does not go
  * through one: another command, `BERTH_BUILD_SERVER=0`, a CI machine (one build each, nothing to keep
- * warm), berth running from its sources rather than a bundle, or no private folder for the socket.
+ * warm), berth running from its sources rather than a bundle, Windows, or no private folder for the socket.
  *
  * The address names everything a server must share with the process asking it to build: berth's code
  * (the bundle's folder is named by a digest of its sources and installed packages), Node and its
  * flags, and the variables read at start-up. Change any of them and the old server is not asked again.
  */
 export function buildServerAddress(argv: readonly string[], { env = process.env, bundle = RUNNING_BUNDLE, tmp = tmpdir() }: AddressOptions = {}): string | undefined {
-  if (!SERVED_COMMANDS.has(argv[0] ?? '') || idleMinutes(env) === 0 || isCi(env) || bundle === undefined) return undefined
+  // Windows has no socket folder of the user's own, and its named pipes are open to other users unless told otherwise.
+  if (!SERVED_COMMANDS.has(argv[0] ?? '') || idleMinutes(env) === 0 || isCi(env) || bundle === undefined || process.platform === 'win32') return undefined
   const startup = Object.keys(env)
     .filter((name) => STARTUP_VARIABLES.test(name))
     .sort()
@@ -38,7 +39,6 @@ export function buildServerAddress(argv: readonly string[], { env = process.env,
     .update(JSON.stringify([bundle, process.execPath, process.version, process.execArgv, startup]))
     .digest('hex')
     .slice(0, 16)
-  if (process.platform === 'win32') return `\\\\.\\pipe\\berth-${userInfo().username}-${id}`
   const folder = privateFolder(tmp)
   return folder && path.join(folder, `${id}.sock`)
 }

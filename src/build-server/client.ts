@@ -35,7 +35,8 @@ export function runOnBuildServer(address: string, argv: readonly string[], outpu
       resolve(outcome ?? (server === undefined ? 'none' : 'lost'))
     })
     socket.once('connect', () => {
-      send(socket, { argv: [...argv], cwd: process.cwd(), env: Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined)) })
+      const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined))
+      send(socket, { argv: [...argv], cwd: process.cwd(), env, umask: process.umask() })
     })
     onMessages<ServerMessage>(socket, (message) => {
       if ('started' in message) {

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net'
 
-/** What a command line asks of a build server: the command, and where and under what environment it runs. */
-export type BuildRequest = { argv: string[]; cwd: string; env: Record<string, string> }
+/** What a command line asks of a build server: the command, and where, under what environment and with what file mode mask it runs. */
+export type BuildRequest = { argv: string[]; cwd: string; env: Record<string, string>; umask: number }
 
 /**
  * What a server answers: `busy` (building for someone else: build in your own process), then

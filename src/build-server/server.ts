@@ -55,7 +55,9 @@ export async function serveBuilds(address: string): Promise<void> {
 }
 
 function isRequest(request: BuildRequest): boolean {
-  return typeof request === 'object' && request !== null && Array.isArray(request.argv) && request.argv.every((arg) => typeof arg === 'string') && typeof request.cwd === 'string' && typeof request.env === 'object' && request.env !== null
+  if (typeof request !== 'object' || request === null) return false
+  const { argv, cwd, env, umask } = request
+  return Array.isArray(argv) && argv.every((arg) => typeof arg === 'string') && typeof cwd === 'string' && typeof env === 'object' && env !== null && Number.isInteger(umask)
 }
 
 /** Run one command line's request, sending its output and exit code back. */
@@ -64,6 +66,8 @@ async function runRequest(socket: Socket, request: BuildRequest): Promise<void> 
   socket.once('close', () => process.exit(130))
   send(socket, { started: process.pid })
   useEnvironment(request.env)
+  // Files are made with the modes the command line's own process would give them.
+  process.umask(request.umask)
   try {
     process.chdir(request.cwd)
   } catch {

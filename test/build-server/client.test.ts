@@ -33,7 +33,7 @@ test('the command, its folder and environment go to the server; its output comes
   const { lines, output } = capture()
   expect(await runOnBuildServer(address, ['build', '--root', 'x'], output)).toEqual({ exit: 3 })
   expect(lines).toEqual(['out: one', 'err: two\nlines', 'out: three'])
-  expect(requests).toEqual([{ argv: ['build', '--root', 'x'], cwd: process.cwd(), env: expect.objectContaining({ BERTH_BUILD_SERVER: '0' }) }])
+  expect(requests).toEqual([{ argv: ['build', '--root', 'x'], cwd: process.cwd(), env: expect.objectContaining({ BERTH_BUILD_SERVER: '0' }), umask: process.umask() }])
 })
 
 test('no server at the address, or a busy one: build here', async () => {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { appendFile, readdir, writeFile } from 'node:fs/promises'
+import { appendFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import path from 'node:path'
 import { afterEach, expect, test } from 'vitest'
@@ -49,8 +49,10 @@ function serverEnv(tmp: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEn
   return { ...process.env, CI: '', BERTH_BUILD_SERVER: '0.2', TMPDIR: tmp, ...extra }
 }
 
-function berth(args: string[], cwd: string, env: NodeJS.ProcessEnv): { child: ReturnType<typeof spawn>; done: Promise<Run> } {
-  const child = spawn(process.execPath, [path.join(REPO, 'src/bin.js'), ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+/** Run berth's command line as a process; with `umask`, under that file mode mask. */
+function berth(args: string[], cwd: string, env: NodeJS.ProcessEnv, umask?: string): { child: ReturnType<typeof spawn>; done: Promise<Run> } {
+  const command = [process.execPath, path.join(REPO, 'src/bin.js'), ...args]
+  const child = umask ? spawn('/bin/sh', ['-c', `umask ${umask} && exec "$@"`, 'sh', ...command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(command[0]!, command.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (chunk) => (stdout += chunk))
@@ -85,7 +87,7 @@ function ask(address: string, argv: string[], cwd: string): Promise<{ pid?: numb
     const socket = connect(address)
     const messages: ServerMessage[] = []
     const finished = new Promise<ServerMessage[]>((done) => socket.on('close', () => done(messages)))
-    socket.once('connect', () => send(socket, { argv, cwd, env: { ...process.env, CI: '' } as Record<string, string> }))
+    socket.once('connect', () => send(socket, { argv, cwd, env: { ...process.env, CI: '' } as Record<string, string>, umask: process.umask() }))
     onMessages<ServerMessage>(socket, (message) => {
       messages.push(message)
       if ('started' in message) resolve({ pid: message.started, finished })
@@ -130,6 +132,16 @@ test('the first build starts a server; the next runs on it and writes the same b
   expect(alone.code).toBe(0)
   expect(await readTree(path.join(root, 'dist'))).toEqual(await readTree(path.join(root, 'alone')))
   expect((await readTree(path.join(root, 'dist'))).get('b/index.html')?.toString()).toContain('A second paragraph.')
+})
+
+test.skipIf(process.platform === 'win32')('a build on the server makes files with the command line\'s file mode mask, not the server\'s', { timeout: 120_000 }, async () => {
+  const tmp = await makeTempDir()
+  expect(await berth(['build'], await smallSite(), serverEnv(tmp), '022').done).toMatchObject({ code: 0 })
+  await serverPid(await serverSocket(tmp))
+  const root = await smallSite()
+  const served = await berth(['build'], root, serverEnv(tmp), '027').done
+  expect(served.stdout).toContain('on the build server')
+  expect((await stat(path.join(root, 'dist/a/index.html'))).mode & 0o777).toBe(0o640)
 })
 
 test('on the server, problems in the site are diagnostics at file:line:column with exit code 1, and check works too', { timeout: 120_000 }, async () => {
