@@ -17,7 +17,10 @@ const SERVED_COMMANDS = new Set(['build', 'check'])
 const STARTUP_VARIABLES = /^(LANG|LANGUAGE|LC_[A-Z]+|NODE_OPTIONS|NODE_ICU_DATA|UV_THREADPOOL_SIZE)$/
 
 /** What the address depends on besides the command; tests set them, the command line takes the defaults. */
-export type AddressOptions = { env?: NodeJS.ProcessEnv; bundle?: string | undefined; tmp?: string }
+export type AddressOptions = { env?: NodeJS.ProcessEnv; bundle?: string | undefined; tmp?: string; execArgv?: readonly string[] }
+
+/** Node flags a server gets on top of the command line's: it collects its garbage after each build (see server.ts). */
+export const SERVER_FLAGS = ['--expose-gc']
 
 /**
  * Where the build server for this command would listen, or undefined when the command does not go
@@ -28,7 +31,7 @@ export type AddressOptions = { env?: NodeJS.ProcessEnv; bundle?: string | undefi
  * (the bundle's folder is named by a digest of its sources and installed packages), Node and its
  * flags, and the variables read at start-up. Change any of them and the old server is not asked again.
  */
-export function buildServerAddress(argv: readonly string[], { env = process.env, bundle = RUNNING_BUNDLE, tmp = tmpdir() }: AddressOptions = {}): string | undefined {
+export function buildServerAddress(argv: readonly string[], { env = process.env, bundle = RUNNING_BUNDLE, tmp = tmpdir(), execArgv = process.execArgv }: AddressOptions = {}): string | undefined {
   // Windows has no socket folder of the user's own, and its named pipes are open to other users unless told otherwise.
   if (!SERVED_COMMANDS.has(argv[0] ?? '') || idleMinutes(env) === 0 || isCi(env) || bundle === undefined || process.platform === 'win32') return undefined
   const startup = Object.keys(env)
@@ -36,7 +39,7 @@ export function buildServerAddress(argv: readonly string[], { env = process.env,
     .sort()
     .map((name) => `${name}=${env[name]}`)
   const id = createHash('sha256')
-    .update(JSON.stringify([bundle, process.execPath, process.version, process.execArgv, startup]))
+    .update(JSON.stringify([bundle, process.execPath, process.version, execArgv, startup]))
     .digest('hex')
     .slice(0, 16)
   const folder = privateFolder(tmp)

@@ -3,6 +3,7 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { BERTH_ROOT } from '../berth-root.ts'
+import { SERVER_FLAGS } from './address.ts'
 import { onMessages, send, type ServerMessage } from './messages.ts'
 
 type Output = { out: (text: string) => void; err: (text: string) => void }
@@ -59,7 +60,7 @@ function killQuietly(pid: number): void {
 
 /** Start a build server at `address` in the background, for the next command; it outlives this process. */
 export function startBuildServer(address: string): void {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(BERTH_ROOT, 'src', 'build-server.js'), address], {
+  const child = spawn(process.execPath, [...process.execArgv, ...SERVER_FLAGS, path.join(BERTH_ROOT, 'src', 'build-server.js'), address], {
     detached: true,
     stdio: 'ignore',
     // Not this command's folder: a server should not keep a folder in use that the user may remove.
