@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
 import { main } from '../cli.ts'
 import { buildServerAddress, idleMinutes, SERVER_FLAGS } from './address.ts'
 import { onMessages, send, type BuildRequest } from './messages.ts'
@@ -91,6 +92,8 @@ async function runRequest(socket: Socket, request: BuildRequest): Promise<void> 
   socket.removeAllListeners('close')
   send(socket, { exit: code })
   socket.end()
+  // While idle, the server keeps no site's folder in use (one on a drive the user would unmount).
+  process.chdir(tmpdir())
 }
 
 /** Make this process's environment the asking process's: berth and its packages read it as they build. */

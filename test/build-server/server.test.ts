@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { appendFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { appendFile, readdir, realpath, stat, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import path from 'node:path'
 import { afterEach, expect, test } from 'vitest'
@@ -142,6 +142,16 @@ test.skipIf(process.platform === 'win32')('a build on the server makes files wit
   const served = await berth(['build'], root, serverEnv(tmp), '027').done
   expect(served.stdout).toContain('on the build server')
   expect((await stat(path.join(root, 'dist/a/index.html'))).mode & 0o777).toBe(0o640)
+})
+
+test.skipIf(process.platform !== 'linux')('an idle server keeps no site folder in use (its working folder, read from /proc, is elsewhere)', { timeout: 120_000 }, async () => {
+  const tmp = await makeTempDir()
+  expect(await berth(['build'], await smallSite(), serverEnv(tmp)).done).toMatchObject({ code: 0 })
+  const socket = await serverSocket(tmp)
+  const pid = await serverPid(socket)
+  const root = await smallSite()
+  expect((await berth(['build'], root, serverEnv(tmp)).done).stdout).toContain('on the build server')
+  expect(await realpath(`/proc/${pid}/cwd`)).not.toBe(await realpath(root))
 })
 
 test('on the server, problems in the site are diagnostics at file:line:column with exit code 1, and check works too', { timeout: 120_000 }, async () => {
