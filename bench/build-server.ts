@@ -1,11 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 
-/** The environment of builds that each run in a fresh process, as on CI. */
-export const FRESH_PROCESS = { ...process.env, BERTH_BUILD_SERVER: '0' }
-/** The environment of builds that go through the build server, as on an author's machine. */
-export const WITH_SERVER = { ...process.env, BERTH_BUILD_SERVER: '15', CI: '' }
-
 /** The process ids of the build servers running for this berth. */
 export function buildServers(script: string): number[] {
   const lines = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n')

@@ -7,7 +7,8 @@ import { appendFileSync, existsSync, readdirSync, rmSync, writeFileSync } from '
 import { cpus, totalmem } from 'node:os'
 import path from 'node:path'
 import { makeCorpusSite, median } from './corpus.ts'
-import { buildServers, FRESH_PROCESS, peakMemoryMb, stopBuildServers, WITH_SERVER } from './build-server.ts'
+import { buildServers, peakMemoryMb, stopBuildServers } from './build-server.ts'
+import { FRESH_PROCESS, WITH_SERVER } from './environment.ts'
 import { measureDevReload } from './dev-reload.ts'
 import { ensureEleventy, findHugo, writeEleventyConfig } from './tools.ts'
 import { writeHugoSite } from './hugo-site.ts'
@@ -107,7 +108,8 @@ for (const n of SIZES) {
   row(n, 'berth, one post changed, build server running', { ...servedChange, peakMb: serverPeak }, refs, served)
   rows.push(reload)
 }
-console.log(`${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, medians of ${RUNS} runs${hugo ? '' : ' (hugo not installed: apt-get install hugo)'}`)
+const certificates = process.env.NODE_EXTRA_CA_CERTS ? ', NODE_EXTRA_CA_CERTS unset for the tools (see bench/environment.ts)' : ''
+console.log(`${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, medians of ${RUNS} runs${certificates}${hugo ? '' : ' (hugo not installed: apt-get install hugo)'}`)
 console.log('| posts | what | wall time | per post | peak memory | ÷ Eleventy | ÷ Hugo | ÷ unified floor | notes |')
 console.log('|---|---|---|---|---|---|---|---|---|')
 console.log(rows.join('\n'))
