@@ -27,7 +27,8 @@ export async function serveBuilds(address: string): Promise<void> {
   let idle: NodeJS.Timeout | undefined
   const restartIdleTimer = () => {
     clearTimeout(idle)
-    idle = setTimeout(() => server.close(() => process.exit(0)), idleMs)
+    // Not server.close(), which would wait for every connection, even one that never asks anything.
+    idle = setTimeout(() => process.exit(0), idleMs)
   }
   server.on('connection', (socket) => {
     let asked = false

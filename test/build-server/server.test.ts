@@ -154,6 +154,19 @@ test.skipIf(process.platform !== 'linux')('an idle server keeps no site folder i
   expect(await realpath(`/proc/${pid}/cwd`)).not.toBe(await realpath(root))
 })
 
+test('a server exits after BERTH_BUILD_SERVER idle minutes, even with a connection open that asked nothing, and removes its socket', { timeout: 120_000 }, async () => {
+  const tmp = await makeTempDir()
+  // 0.05 minutes: 3 seconds.
+  expect(await berth(['build'], await smallSite(), serverEnv(tmp, { BERTH_BUILD_SERVER: '0.05' })).done).toMatchObject({ code: 0 })
+  const socket = await serverSocket(tmp)
+  const pid = await serverPid(socket)
+  const silent = connect(socket)
+  silent.on('error', () => undefined)
+  await until(() => !isRunning(pid))
+  expect(existsSync(socket)).toBe(false)
+  silent.destroy()
+})
+
 test('on the server, problems in the site are diagnostics at file:line:column with exit code 1, and check works too', { timeout: 120_000 }, async () => {
   const tmp = await makeTempDir()
   const root = await smallSite()
