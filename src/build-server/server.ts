@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
+import { BERTH_ROOT } from '../berth-root.ts'
 import { main } from '../cli.ts'
 import { buildServerAddress, idleMinutes, SERVER_FLAGS } from './address.ts'
 import { onMessages, send, type BuildRequest } from './messages.ts'
@@ -58,9 +59,18 @@ export async function serveBuilds(address: string): Promise<void> {
     })
   })
   if (!(await listen(server, address))) return
+  // A new server's first build would run before V8 has optimised any of berth. A build of berth's own
+  // bundled site warms it first, through every stage but writing nothing (a dry run without the
+  // caches); a command that comes meanwhile finds the server busy and builds in its own process.
+  busy = true
+  await warmUp()
+  busy = false
   restartIdleTimer()
-  // Loaded now rather than by the first build.
-  await Promise.all([import('../build.ts'), import('../write/up-to-date.ts'), import('../markdown/processor.ts')])
+}
+
+async function warmUp(): Promise<void> {
+  const [{ build }] = await Promise.all([import('../build.ts'), import('../write/up-to-date.ts')])
+  await build({ root: BERTH_ROOT, dryRun: true, cache: false, threads: 0 }).catch(() => undefined)
 }
 
 /** Heap in use above which a build's garbage is collected as soon as it is done. */

@@ -96,12 +96,20 @@ function ask(address: string, argv: string[], cwd: string): Promise<{ pid?: numb
   })
 }
 
-/** The server's process id (asked through a request that builds nothing), noted to be killed after the test. */
+/**
+ * The server's process id (asked through a request that builds nothing, once the server has warmed
+ * up and is no longer busy), noted to be killed after the test.
+ */
 async function serverPid(address: string): Promise<number> {
-  const { pid, finished } = await ask(address, ['--version'], REPO)
-  await finished
-  servers.push(pid!)
-  return pid!
+  for (;;) {
+    const { pid, finished } = await ask(address, ['--version'], REPO)
+    await finished
+    if (pid !== undefined) {
+      servers.push(pid)
+      return pid
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }
 
 async function smallSite(): Promise<string> {

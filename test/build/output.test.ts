@@ -154,3 +154,13 @@ test('front matter strings are escaped in the page', async () => {
   expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
   expect(load(html)('meta[name="description"]').attr('content')).toBe('" onmouseover="x')
 })
+
+test('a dry run without the caches (how the build server warms up on berth\'s own site) runs every stage and writes nothing into the site', { timeout: 30_000 }, async () => {
+  const root = await makeSite({ 'content/a.md': post('a', '# A\n\n![dot][dot]\n\n[dot]: /assets/dot.png\n'), 'assets/dot.png': pngOfSize(2, 2) })
+  const before = await readTree(root)
+  const result = await build({ root, dryRun: true, cache: false, siteUrl: TEST_SITE_URL })
+  expect(result.ok).toBe(true)
+  // Every stage ran: pages, the search index and the feed are there, only not written.
+  expect(result.files.map((f) => f.path)).toEqual(expect.arrayContaining(['a/index.html', 'feed.xml', 'pagefind/pagefind-entry.json']))
+  expect(await readTree(root)).toEqual(before)
+})
