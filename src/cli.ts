@@ -87,7 +87,8 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   if (typeof outcome === 'object') return outcome.exit
   if (outcome === 'lost') defaultIo.err('berth: the build server stopped during the build; building again in this process')
   const code = await main(argv)
-  startBuildServer(address)
+  // A busy server is still there for next time; starting another would only compete with its build.
+  if (outcome !== 'busy') startBuildServer(address)
   return code
 }
 

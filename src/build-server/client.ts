@@ -9,11 +9,11 @@ import { onMessages, send, type ServerMessage } from './messages.ts'
 type Output = { out: (text: string) => void; err: (text: string) => void }
 
 /**
- * How a command went on a build server: its exit code; `none` when no server answered or it was
- * busy (build in this process); `lost` when the server stopped in the middle of the build, which is
- * then not finished.
+ * How a command went on a build server: its exit code; `none` when no server answered, `busy` when
+ * it was building for someone else (either way, build in this process); `lost` when the server
+ * stopped in the middle of the build, which is then not finished.
  */
-export type ServerOutcome = { exit: number } | 'none' | 'lost'
+export type ServerOutcome = { exit: number } | 'none' | 'busy' | 'lost'
 
 /**
  * Run a command on the build server at `address`, printing its output here as it comes. Ctrl-C here
@@ -46,6 +46,7 @@ export function runOnBuildServer(address: string, argv: readonly string[], outpu
       } else if ('out' in message) output.out(message.out)
       else if ('err' in message) output.err(message.err)
       else if ('exit' in message) outcome = { exit: message.exit }
+      else if ('busy' in message) outcome = 'busy'
     })
   })
 }

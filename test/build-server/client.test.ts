@@ -36,11 +36,11 @@ test('the command, its folder and environment go to the server; its output comes
   expect(requests).toEqual([{ argv: ['build', '--root', 'x'], cwd: process.cwd(), env: expect.objectContaining({ BERTH_BUILD_SERVER: '0' }), umask: process.umask() }])
 })
 
-test('no server at the address, or a busy one: build here', async () => {
+test('no server at the address, or a busy one, each said apart: build here', async () => {
   const { output } = capture()
   expect(await runOnBuildServer(path.join(await makeTempDir(), 'none.sock'), ['build'], output)).toBe('none')
   const busy = await fakeServer((socket) => (send(socket, { busy: true }), socket.end()))
-  expect(await runOnBuildServer(busy.address, ['build'], output)).toBe('none')
+  expect(await runOnBuildServer(busy.address, ['build'], output)).toBe('busy')
 })
 
 test('a server that stops in the middle of a build is lost: the build is not done', async () => {
