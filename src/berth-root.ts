@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { BUNDLES_FOLDER } from './bundle-folder.js'
 
 /**
  * berth's own folder: its package.json, src/ and templates/. The one place berth finds itself on disk:
@@ -14,5 +15,5 @@ export const BERTH_ROOT = path.resolve(import.meta.dirname, '..')
 export const RUNNING_BUNDLE = bundleFolder(path.dirname(fileURLToPath(import.meta.url)))
 
 function bundleFolder(folder: string): string | undefined {
-  return path.dirname(folder) === path.join(BERTH_ROOT, 'node_modules', '.cache', 'berth-bundle') ? folder : undefined
+  return path.dirname(folder) === path.join(BERTH_ROOT, BUNDLES_FOLDER) ? folder : undefined
 }

@@ -10,10 +10,11 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } f
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { BUNDLES_FOLDER } from './bundle-folder.js'
 import { installedPackagesDigest } from './installed-packages.js'
 
 const SRC = path.dirname(fileURLToPath(import.meta.url))
-const BUNDLES = path.join(SRC, '..', 'node_modules', '.cache', 'berth-bundle')
+const BUNDLES = path.join(SRC, '..', BUNDLES_FOLDER)
 
 /** How long a bundle of older sources is kept for processes that still run from it. */
 const BUNDLE_GRACE_MS = 60 * 60 * 1000
