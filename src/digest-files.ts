@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { BERTH_ROOT } from './berth-root.ts'
+import { BERTH_ROOT, RUNNING_BUNDLE } from './berth-root.ts'
 import { installedPackagesDigest } from './installed-packages.js'
 
 /**
@@ -38,9 +38,24 @@ export function berthCodeFingerprint(...folders: string[]): string {
   const hash = createHash('sha256')
   // The version only: this repository's package.json also holds its site's config.
   hash.update(String((JSON.parse(readFileSync(path.join(BERTH_ROOT, 'package.json'), 'utf8')) as { version: string }).version))
-  for (const folder of folders) digestTree(hash, path.join(BERTH_ROOT, folder))
-  hash.update(installedPackagesDigest(BERTH_ROOT))
+  feedBerthCode(hash, folders)
   return hash.digest('hex')
+}
+
+/**
+ * Feed what berth's running code is made of into `hash`. Run from a bundle, that is the bundle's name,
+ * a digest of every source file and installed package (see load-berth.js), so nothing is read: the
+ * code a process runs cannot change under it, and a build server would otherwise read and hash the
+ * same files on every build. Run from the sources, it is the files in `folders` (each by `feedFile`)
+ * and the installed packages.
+ */
+export function feedBerthCode(hash: Hash, folders: readonly string[], feedFile: (hash: Hash, file: string) => void = digestFile, bundle = RUNNING_BUNDLE): void {
+  if (bundle !== undefined) {
+    hash.update(`\0bundle:${path.basename(bundle)}`)
+    return
+  }
+  for (const folder of folders) digestTree(hash, path.join(BERTH_ROOT, folder), feedFile)
+  hash.update(installedPackagesDigest(BERTH_ROOT))
 }
 
 /** The digest of a file's contents, as the caches and the writer compare them. */
