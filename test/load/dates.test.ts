@@ -13,3 +13,12 @@ test('newestFirst puts later dates and times first and undated pages last', () =
 test('display dates are in English whatever the machine, and ignore the time of day', () => {
   expect(formatDisplayDate('2021-05-15T23:30:00+05:00')).toBe('May 15, 2021')
 })
+
+test('display dates read as en-US long dates do, for every day of the years around leap days and centuries', () => {
+  const intl = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' })
+  for (const year of [1999, 2000, 2023, 2024, 2100]) {
+    for (let day = new Date(Date.UTC(year, 0, 1)); day.getUTCFullYear() === year; day = new Date(day.getTime() + 86_400_000)) {
+      expect(formatDisplayDate(day.toISOString().slice(0, 10))).toBe(intl.format(day))
+    }
+  }
+})
