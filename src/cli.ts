@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { BERTH_ROOT } from './berth-root.ts'
+import { BERTH_ROOT, RUNNING_BUNDLE } from './berth-root.ts'
 import { formatDiagnostic } from './diagnostics.ts'
 import { describeFailure } from './failure-message.ts'
 import { DEFAULT_DEV_PORT, DEFAULT_PREVIEW_PORT } from './ports.ts'
@@ -75,20 +75,19 @@ const defaultIo: Io = {
 }
 
 /**
- * Run berth as the command line does: `build` and `check` on the build server when one is running
- * (starting one for next time when none is), everything else here.
+ * Run a command here, as the command line does when no build server took it (see bin.js). `server` is
+ * where the build server for the command would be and what happened there: unless one is there busy
+ * with another build, one is started for the next command. None is started when berth runs from its
+ * sources: a server checks its code by the name of the bundle it runs from.
  */
-export async function runCommand(argv: readonly string[]): Promise<number> {
-  const { buildServerAddress } = await import('./build-server/address.ts')
-  const address = buildServerAddress(argv)
-  if (address === undefined) return main(argv)
-  const { runOnBuildServer, startBuildServer } = await import('./build-server/client.ts')
-  const outcome = await runOnBuildServer(address, argv, defaultIo)
-  if (typeof outcome === 'object') return outcome.exit
-  if (outcome === 'lost') defaultIo.err('berth: the build server stopped during the build; building again in this process')
+export async function runCommand(argv: readonly string[], server?: { address: string; outcome: 'none' | 'busy' | 'lost' }): Promise<number> {
+  if (server?.outcome === 'lost') defaultIo.err('berth: the build server stopped during the build; building again in this process')
   const code = await main(argv)
   // A busy server is still there for next time; starting another would only compete with its build.
-  if (outcome !== 'busy') startBuildServer(address)
+  if (server !== undefined && server.outcome !== 'busy' && RUNNING_BUNDLE !== undefined) {
+    const { startBuildServer } = await import('./build-server/client.js')
+    await startBuildServer(server.address, BERTH_ROOT)
+  }
   return code
 }
 

@@ -5,13 +5,10 @@
 // hundreds of modules on the fly takes (in the main process and in every worker thread). Where no
 // bundle can be made (a read-only install), or with BERTH_BUNDLE=0, tsx compiles the sources as they
 // load instead.
-import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { BUNDLES_FOLDER } from './bundle-folder.js'
-import { installedPackagesDigest } from './installed-packages.js'
+import { BUNDLES_FOLDER, bundleName } from './bundle-folder.js'
 
 const SRC = path.dirname(fileURLToPath(import.meta.url))
 const BUNDLES = path.join(SRC, '..', BUNDLES_FOLDER)
@@ -37,8 +34,7 @@ export async function loadBerth(entry) {
  * to its source), plus shared chunks.
  */
 export async function currentBundle({ src, bundles, entries }) {
-  // The folder counts too: the bundle points berth-root.ts at it.
-  const dir = path.join(bundles, sourcesDigest(src, [src, bundlerVersion(), installedPackagesDigest(path.dirname(src))]))
+  const dir = path.join(bundles, bundleName(src, fileURLToPath(import.meta.url)))
   if (existsSync(dir)) return dir
   const esbuild = await import('esbuild')
   // Made beside its final place and renamed into it, so a process never loads half a bundle.
@@ -91,18 +87,4 @@ function keepExternal(external) {
       build.onResolve({ filter: /^[^./]/ }, (args) => (isExternal(args.path) ? { path: args.path, external: true } : undefined))
     },
   }
-}
-
-/** esbuild's version, read without loading it (which would cost more than the rest of a start). */
-function bundlerVersion() {
-  return JSON.parse(readFileSync(createRequire(import.meta.url).resolve('esbuild/package.json'), 'utf8')).version
-}
-
-/** A digest of every source file's name and bytes, and of what else goes into the bundle (`also`). */
-function sourcesDigest(src, also) {
-  const hash = createHash('sha256')
-  for (const part of also) hash.update(part).update('\0')
-  const names = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((name) => /\.[cm]?[jt]s$/.test(name)).sort()
-  for (const name of names) hash.update(`\0${name}\0`).update(readFileSync(path.join(src, name)))
-  return hash.digest('hex').slice(0, 24)
 }

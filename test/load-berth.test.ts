@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat, symlink, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { expect, test } from 'vitest'
+import { isCurrentBundle } from '../src/build-server/server.ts'
 import { currentBundle } from '../src/load-berth.js'
 import { cli, REPO } from './helpers/cli.ts'
 import { makeTempDir } from './helpers/temp-site.ts'
@@ -73,4 +74,19 @@ test('berth run from its bundle and from its sources through tsx builds the same
   expect([...bundled.keys()]).toEqual([...compiled.keys()])
   for (const [file, bytes] of compiled) expect(bundled.get(file)!.equals(bytes), file).toBe(true)
   expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+$/)
+})
+
+test("a build server's code is current while the sources and installed packages are those of its bundle", { timeout: 30_000 }, async () => {
+  const options = await sources()
+  // The server resolves esbuild from the sources' package, as berth's own load-berth.js does.
+  await symlink(path.join(REPO, 'node_modules/esbuild'), path.join(options.src, '../node_modules/esbuild'))
+  const bundle = await currentBundle(options)
+  expect(isCurrentBundle(bundle, options.src)).toBe(true)
+  expect(isCurrentBundle(undefined, options.src)).toBe(false)
+  await writeFile(path.join(options.src, 'part.ts'), 'export const base = 7\n')
+  expect(isCurrentBundle(bundle, options.src)).toBe(false)
+  await writeFile(path.join(options.src, 'part.ts'), 'export const base = 1\n')
+  expect(isCurrentBundle(bundle, options.src)).toBe(true)
+  await writeFile(path.join(options.src, '../node_modules/.package-lock.json'), '{"packages":{"node_modules/unified":{"version":"11.0.6"}}}')
+  expect(isCurrentBundle(bundle, options.src)).toBe(false)
 })

@@ -1,10 +1,12 @@
 import { existsSync, rmSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
-import { BERTH_ROOT } from '../berth-root.ts'
+import path from 'node:path'
+import { BERTH_ROOT, RUNNING_BUNDLE } from '../berth-root.ts'
+import { bundleName } from '../bundle-folder.js'
 import { main } from '../cli.ts'
-import { buildServerAddress, idleMinutes, SERVER_FLAGS } from './address.ts'
-import { onMessages, send, type BuildRequest } from './messages.ts'
+import { buildServerAddress, idleMinutes, SERVER_FLAGS } from './address.js'
+import { onMessages, send, type BuildRequest } from './messages.js'
 
 /**
  * Run builds for berth's command line, one at a time, in this process, which stays warm between them:
@@ -14,14 +16,15 @@ import { onMessages, send, type BuildRequest } from './messages.ts'
  * site is kept in memory from one build to the next.
  *
  * Exits when idle for `BERTH_BUILD_SERVER` minutes (15 by default, as set when it started), when
- * another server already listens at `address`, when this process's code or start-up environment would
- * not give that address, and when a command line goes away in the middle of its build (Ctrl-C): the
- * build stops as a fresh process's would.
+ * another server already listens at `address`, when this process's start-up environment would not give
+ * that address, when berth's sources or installed packages are no longer those its bundle was made
+ * of (checked before each build: the command line does not check, see bin.js), and when a command
+ * line goes away in the middle of its build (Ctrl-C): the build stops as a fresh process's would.
  */
 export async function serveBuilds(address: string): Promise<void> {
   // The address of the command line that started this server: its Node flags are this process's without the server's own.
   const execArgv = process.execArgv.slice(0, process.execArgv.length - SERVER_FLAGS.length)
-  if (buildServerAddress(['build'], { execArgv }) !== address) return
+  if (buildServerAddress(['build'], { root: BERTH_ROOT, execArgv }) !== address || !isCurrentBundle(RUNNING_BUNDLE)) return
   const idleMs = idleMinutes(process.env) * 60_000
   const server = createServer()
   let busy = false
@@ -40,6 +43,15 @@ export async function serveBuilds(address: string): Promise<void> {
       if (busy || !isRequest(request)) {
         if (busy) send(socket, { busy: true })
         socket.end()
+        return
+      }
+      if (!isCurrentBundle(RUNNING_BUNDLE)) {
+        // berth changed since this server started: the command line builds with the new code, and
+        // starts a server of that code, which can listen here once this one is gone.
+        server.close()
+        rmSync(address, { force: true })
+        send(socket, { stale: true })
+        socket.end(() => process.exit(0))
         return
       }
       busy = true
@@ -66,6 +78,20 @@ export async function serveBuilds(address: string): Promise<void> {
   await warmUp()
   busy = false
   restartIdleTimer()
+}
+
+/**
+ * Whether `bundle` is the bundle of berth's sources (in `src`) and installed packages as they are now.
+ * Taken before each build (5 ms on a warm server): a server running older code must not build.
+ */
+export function isCurrentBundle(bundle: string | undefined, src = path.join(BERTH_ROOT, 'src')): boolean {
+  try {
+    // esbuild's version counts as it does for load-berth.js, resolved from there.
+    return bundle !== undefined && path.basename(bundle) === bundleName(src, path.join(src, 'load-berth.js'))
+  } catch {
+    // The sources cannot be read as they were bundled: no bundle is theirs.
+    return false
+  }
 }
 
 async function warmUp(): Promise<void> {

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process'
 import { createServer, type Socket } from 'node:net'
 import path from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { runOnBuildServer } from '../../src/build-server/client.ts'
-import { onMessages, send, type BuildRequest, type ServerMessage } from '../../src/build-server/messages.ts'
+import { runOnBuildServer } from '../../src/build-server/client.js'
+import { onMessages, send, type BuildRequest, type ServerMessage } from '../../src/build-server/messages.js'
 import { makeTempDir } from '../helpers/temp-site.ts'
 
 const closers: (() => void)[] = []
@@ -36,11 +36,14 @@ test('the command, its folder and environment go to the server; its output comes
   expect(requests).toEqual([{ argv: ['build', '--root', 'x'], cwd: process.cwd(), env: expect.objectContaining({ BERTH_BUILD_SERVER: '0' }), umask: process.umask() }])
 })
 
-test('no server at the address, or a busy one, each said apart: build here', async () => {
+test('no server at the address, a busy one or one of older code, said apart: build here', async () => {
   const { output } = capture()
   expect(await runOnBuildServer(path.join(await makeTempDir(), 'none.sock'), ['build'], output)).toBe('none')
   const busy = await fakeServer((socket) => (send(socket, { busy: true }), socket.end()))
   expect(await runOnBuildServer(busy.address, ['build'], output)).toBe('busy')
+  // A server of older code is as good as none: the command line builds, and starts a server of its own code.
+  const stale = await fakeServer((socket) => (send(socket, { stale: true }), socket.end()))
+  expect(await runOnBuildServer(stale.address, ['build'], output)).toBe('none')
 })
 
 test('a server that stops in the middle of a build is lost: the build is not done', async () => {
@@ -61,7 +64,7 @@ test('Ctrl-C during a build on the server kills the server and stops the command
   const serverGone = new Promise((resolve) => server.on('exit', (_code, signal) => resolve(signal)))
   // Its output line reaches the command line after the process id, so the command line knows whom to stop.
   const { address } = await fakeServer((socket) => (send(socket, { started: server.pid! }), send(socket, { out: 'building' })))
-  const script = `import { runOnBuildServer } from ${JSON.stringify(path.resolve(import.meta.dirname, '../../src/build-server/client.ts'))}
+  const script = `import { runOnBuildServer } from ${JSON.stringify(path.resolve(import.meta.dirname, '../../src/build-server/client.js'))}
 runOnBuildServer(${JSON.stringify(address)}, ['build'], { out: console.log, err: console.error })`
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { appendFile, readdir, realpath, stat, writeFile } from 'node:fs/promises'
+import { appendFile, cp, mkdir, readdir, realpath, stat, symlink, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import path from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { onMessages, send, type ServerMessage } from '../../src/build-server/messages.ts'
+import { onMessages, send, type ServerMessage } from '../../src/build-server/messages.js'
 import { REPO } from '../helpers/cli.ts'
 import { makeSite, makeTempDir, pngOfSize, post } from '../helpers/temp-site.ts'
 import { readTree } from '../helpers/tree.ts'
@@ -49,9 +49,9 @@ function serverEnv(tmp: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEn
   return { ...process.env, CI: '', BERTH_BUILD_SERVER: '0.2', TMPDIR: tmp, ...extra }
 }
 
-/** Run berth's command line as a process; with `umask`, under that file mode mask. */
-function berth(args: string[], cwd: string, env: NodeJS.ProcessEnv, umask?: string): { child: ReturnType<typeof spawn>; done: Promise<Run> } {
-  const command = [process.execPath, path.join(REPO, 'src/bin.js'), ...args]
+/** Run berth's command line (of the berth in `berth`) as a process; with `umask`, under that file mode mask. */
+function berth(args: string[], cwd: string, env: NodeJS.ProcessEnv, umask?: string, berth = REPO): { child: ReturnType<typeof spawn>; done: Promise<Run> } {
+  const command = [process.execPath, path.join(berth, 'src/bin.js'), ...args]
   const child = umask ? spawn('/bin/sh', ['-c', `umask ${umask} && exec "$@"`, 'sh', ...command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(command[0]!, command.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
@@ -251,4 +251,30 @@ test('a server killed outright leaves its socket behind; the next build runs in 
   await appendFile(path.join(root, 'content/a.md'), '\nMore still.\n')
   const served = await berth(['build'], root, serverEnv(tmp)).done
   expect(served.stdout).toContain('on the build server')
+})
+
+test('a server whose berth changed since it started builds nothing: it goes, and the command builds with the new code and starts a server of it', { timeout: 120_000 }, async () => {
+  // A copy of berth whose sources the test can change; its packages are the repository's, its bundles its own.
+  const copy = await makeTempDir('berth-copy-')
+  for (const part of ['src', 'templates', 'package.json']) await cp(path.join(REPO, part), path.join(copy, part), { recursive: true })
+  await mkdir(path.join(copy, 'node_modules'))
+  for (const name of await readdir(path.join(REPO, 'node_modules'))) if (name !== '.cache') await symlink(path.join(REPO, 'node_modules', name), path.join(copy, 'node_modules', name))
+  const tmp = await makeTempDir()
+  const root = await smallSite()
+  const build = async () => (await berth(['build'], root, serverEnv(tmp), undefined, copy).done).stdout
+  expect(await build()).not.toContain('on the build server')
+  const socket = await serverSocket(tmp)
+  const old = await serverPid(socket)
+  await appendFile(path.join(root, 'content/a.md'), '\nMore.\n')
+  expect(await build()).toContain('on the build server')
+  // berth changes (an upgrade, a checkout): the old server must not build with its old code.
+  await appendFile(path.join(copy, 'src/ports.ts'), '\n// changed\n')
+  await appendFile(path.join(root, 'content/a.md'), '\nMore still.\n')
+  // Here, not on the server; and with new code, nothing comes from the caches.
+  expect(await build()).toMatch(/^berth: built 5 pages and 4 assets into dist\/ in \d+ ms\n$/)
+  await until(() => !isRunning(old))
+  const renewed = await serverPid(await serverSocket(tmp))
+  expect(renewed).not.toBe(old)
+  await appendFile(path.join(root, 'content/a.md'), '\nAnd more.\n')
+  expect(await build()).toContain('on the build server')
 })
