@@ -3,7 +3,7 @@
 // of several runs; wall time and peak memory from /usr/bin/time.
 // Run: npm run bench   (BENCH_SIZES=100,1000,4000 BENCH_RUNS=3 BENCH_SAVES=20 to change what is measured)
 import { spawnSync } from 'node:child_process'
-import { appendFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import path from 'node:path'
 import { makeCorpusSite, median } from './corpus.ts'
@@ -68,8 +68,11 @@ for (const n of SIZES) {
   const cold = repeat(() => measure(process.execPath, berthArgs, root), () => rmSync(cache, { recursive: true, force: true }))
   const warm = repeat(() => measure(process.execPath, berthArgs, root))
   const retitled = repeat(() => measure(process.execPath, berthArgs, root), (run) => writeFileSync(path.join(root, 'berth.config.json'), JSON.stringify({ title: `Bench ${run}` })))
+  // Each edit is the generated post plus one line of its own, as an author's edit changes a post without making it ever longer.
   const post = path.join(content, readdirSync(content).sort()[0]!)
-  const changed = repeat(() => measure(process.execPath, berthArgs, root), (run) => appendFileSync(post, `\nEdit ${run}.\n`))
+  const original = readFileSync(post, 'utf8')
+  const edit = (label: string) => writeFileSync(post, `${original}\n${label}.\n`)
+  const changed = repeat(() => measure(process.execPath, berthArgs, root), (run) => edit(`Edit ${run}`))
   if (!existsSync(path.join(root, '_berth/index.html'))) throw new Error('berth built nothing')
   // With the build server an author's machine keeps: the first build starts it, the next ones run on it.
   stopBuildServers(SERVER_SCRIPT)
@@ -80,11 +83,12 @@ for (const n of SIZES) {
   }
   // A server's first builds run before V8 has optimised berth's code; an author's later ones do not.
   for (let run = 0; run < 2; run++) {
-    appendFileSync(post, `\nWarm-up edit ${run}.\n`)
+    edit(`Warm-up edit ${run}`)
     onServer()
   }
   const servedWarm = repeat(onServer)
-  const servedChange = repeat(onServer, (run) => appendFileSync(post, `\nServed edit ${run}.\n`))
+  const servedChange = repeat(onServer, (run) => edit(`Served edit ${run}`))
+  writeFileSync(post, original)
   const [server] = buildServers(SERVER_SCRIPT)
   const serverPeak = server === undefined ? 0 : peakMemoryMb(server)
   stopBuildServers(SERVER_SCRIPT)
