@@ -29,6 +29,7 @@ export async function serveBuilds(address: string): Promise<void> {
   const server = createServer()
   let busy = false
   let idle: NodeJS.Timeout | undefined
+  let releaseSocket: () => void = () => undefined
   const restartIdleTimer = () => {
     clearTimeout(idle)
     // Not server.close(), which would wait for every connection, even one that never asks anything.
@@ -49,7 +50,7 @@ export async function serveBuilds(address: string): Promise<void> {
         // berth changed since this server started: the command line builds with the new code, and
         // starts a server of that code, which can listen here once this one is gone.
         server.close()
-        rmSync(address, { force: true })
+        releaseSocket()
         send(socket, { stale: true })
         socket.end(() => process.exit(0))
         return
@@ -70,7 +71,9 @@ export async function serveBuilds(address: string): Promise<void> {
       )
     })
   })
-  if (!(await listen(server, address))) return
+  const release = await listen(server, address)
+  if (!release) return
+  releaseSocket = release
   // A new server's first build would run before V8 has optimised any of berth. A build of berth's own
   // bundled site warms it first, through every stage but writing nothing (a dry run without the
   // caches); a command that comes meanwhile finds the server busy and builds in its own process.
@@ -140,23 +143,30 @@ function useEnvironment(env: Record<string, string>): void {
 }
 
 /**
- * Listen at the address; false when another server is there already. A socket file that no server
- * answers on is what a server that was killed leaves behind: it is replaced.
+ * Listen at the address; undefined when another server is there already. A socket file that no
+ * server answers on is what a server that was killed leaves behind: it is replaced. Resolves to what
+ * removes the socket file, which is also done as this process exits, but only once: a server that
+ * let go of its address (its code was replaced) may have a successor there by the time it exits.
  */
-async function listen(server: Server, address: string): Promise<boolean> {
+export async function listen(server: Server, address: string): Promise<(() => void) | undefined> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
       server.once('error', resolve)
       server.listen(address, () => resolve(undefined))
     })
     if (!error) {
-      process.once('exit', () => rmSync(address, { force: true }))
-      return true
+      let released = false
+      const release = () => {
+        if (!released) rmSync(address, { force: true })
+        released = true
+      }
+      process.once('exit', release)
+      return release
     }
-    if (error.code !== 'EADDRINUSE' || (await answers(address)) || !existsSync(address)) return false
+    if (error.code !== 'EADDRINUSE' || (await answers(address)) || !existsSync(address)) return undefined
     rmSync(address, { force: true })
   }
-  return false
+  return undefined
 }
 
 function answers(address: string): Promise<boolean> {

@@ -278,3 +278,23 @@ test('a server whose berth changed since it started builds nothing: it goes, and
   await appendFile(path.join(root, 'content/a.md'), '\nAnd more.\n')
   expect(await build()).toContain('on the build server')
 })
+
+test("a server's socket file is removed only while it is still that server's: a successor's at the same address stays", async () => {
+  const { listen } = await import('../../src/build-server/server.ts')
+  const { createServer } = await import('node:net')
+  const address = path.join(await makeTempDir(), 'server.sock')
+  const old = createServer()
+  const releaseOld = (await listen(old, address))!
+  // The old server stops listening and lets go of the address; a successor takes it.
+  old.close()
+  releaseOld()
+  expect(existsSync(address)).toBe(false)
+  const successor = createServer()
+  const releaseSuccessor = (await listen(successor, address))!
+  // The old process exits now, and runs its release again: the successor's socket stays.
+  releaseOld()
+  expect(await answers(address)).toBe(true)
+  successor.close()
+  releaseSuccessor()
+  expect(existsSync(address)).toBe(false)
+})
