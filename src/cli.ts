@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { BERTH_ROOT, RUNNING_BUNDLE } from './berth-root.ts'
+import type { ServerOutcome } from './build-server/client.js'
 import { formatDiagnostic } from './diagnostics.ts'
 import { describeFailure } from './failure-message.ts'
 import { DEFAULT_DEV_PORT, DEFAULT_PREVIEW_PORT } from './ports.ts'
@@ -80,7 +81,7 @@ const defaultIo: Io = {
  * with another build, one is started for the next command. None is started when berth runs from its
  * sources: a server checks its code by the name of the bundle it runs from.
  */
-export async function runCommand(argv: readonly string[], server?: { address: string; outcome: 'none' | 'busy' | 'lost' }): Promise<number> {
+export async function runCommand(argv: readonly string[], server?: { address: string; outcome: Exclude<ServerOutcome, { exit: number }> }): Promise<number> {
   if (server?.outcome === 'lost') defaultIo.err('berth: the build server stopped during the build; building again in this process')
   const code = await main(argv)
   // A busy server is still there for next time; starting another would only compete with its build.
