@@ -2,8 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    // Builds that tests start as processes run in those processes and leave no build server behind;
-    // test/build-server/ turns it on where it is under test.
-    env: { BERTH_BUILD_SERVER: '0' },
+    // Tests that start berth's command line run the compiled lib/: compile the sources under test first.
+    globalSetup: ['test/compile-berth.ts'],
   },
 })

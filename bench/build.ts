@@ -7,8 +7,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, totalmem } from 'node:os'
 import path from 'node:path'
 import { makeCorpusSite, median } from './corpus.ts'
-import { buildServers, peakMemoryMb, stopBuildServers } from './build-server.ts'
-import { FRESH_PROCESS, WITH_SERVER } from './environment.ts'
+import { FRESH_PROCESS } from './environment.ts'
 import { measureDevReload } from './dev-reload.ts'
 import { ensureEleventy, findHugo, writeEleventyConfig } from './tools.ts'
 import { writeHugoSite } from './hugo-site.ts'
@@ -16,8 +15,7 @@ import { writeHugoSite } from './hugo-site.ts'
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,4000').split(',').map(Number)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const SAVES = Number(process.env.BENCH_SAVES ?? 20)
-const BERTH = path.join(import.meta.dirname, '../src/bin.js')
-const SERVER_SCRIPT = path.join(import.meta.dirname, '../src/build-server.js')
+const BERTH = path.join(import.meta.dirname, '../bin/berth.js')
 const FLOOR = path.join(import.meta.dirname, 'unified-floor.ts')
 
 type Sample = { seconds: number; peakMb: number; stdout?: string }
@@ -74,24 +72,7 @@ for (const n of SIZES) {
   const edit = (label: string) => writeFileSync(post, `${original}\n${label}.\n`)
   const changed = repeat(() => measure(process.execPath, berthArgs, root), (run) => edit(`Edit ${run}`))
   if (!existsSync(path.join(root, '_berth/index.html'))) throw new Error('berth built nothing')
-  // With the build server an author's machine keeps: the first build starts it, the next ones run on it.
-  stopBuildServers(SERVER_SCRIPT)
-  const onServer = () => measure(process.execPath, berthArgs, root, WITH_SERVER)
-  for (let tries = 0; !onServer().stdout?.includes('on the build server'); tries++) {
-    if (tries === 50) throw new Error('no build server started')
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  // A server's first builds run before V8 has optimised berth's code; an author's later ones do not.
-  for (let run = 0; run < 2; run++) {
-    edit(`Warm-up edit ${run}`)
-    onServer()
-  }
-  const servedWarm = repeat(onServer)
-  const servedChange = repeat(onServer, (run) => edit(`Served edit ${run}`))
   writeFileSync(post, original)
-  const [server] = buildServers(SERVER_SCRIPT)
-  const serverPeak = server === undefined ? 0 : peakMemoryMb(server)
-  stopBuildServers(SERVER_SCRIPT)
   let reload: string
   try {
     const { samples } = await measureDevReload(root, SAVES)
@@ -107,9 +88,6 @@ for (const n of SIZES) {
   row(n, 'berth warm (nothing changed)', warm, refs)
   row(n, 'berth, site title changed (every page, markdown from the cache)', retitled, refs)
   row(n, 'berth, one post changed', changed, refs)
-  const served = `peak memory is the build server's; the command line's is ${Math.round(servedChange.peakMb)} MB`
-  row(n, 'berth warm, build server running', { ...servedWarm, peakMb: serverPeak }, refs, served)
-  row(n, 'berth, one post changed, build server running', { ...servedChange, peakMb: serverPeak }, refs, served)
   rows.push(reload)
 }
 const certificates = process.env.NODE_EXTRA_CA_CERTS ? ', NODE_EXTRA_CA_CERTS unset for the tools (see bench/environment.ts)' : ''

@@ -6,7 +6,5 @@
  */
 const TOOLS = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_EXTRA_CA_CERTS'))
 
-/** Builds that each run in a fresh process, as on CI (and Eleventy's, and the floor's). */
-export const FRESH_PROCESS = { ...TOOLS, BERTH_BUILD_SERVER: '0' }
-/** Builds that go through the build server, as on an author's machine. */
-export const WITH_SERVER = { ...TOOLS, BERTH_BUILD_SERVER: '15', CI: '' }
+/** Every build runs in a fresh process, berth's as Eleventy's and the floor's. */
+export const FRESH_PROCESS = TOOLS

@@ -5,7 +5,7 @@ import { loadConfig, type ConfigOverrides, type ResolvedConfig } from './config.
 import { createDiagnostic, hasErrors, sortDiagnostics } from './diagnostics.ts'
 import { listContentFiles } from './load/content.ts'
 import { openFrontMatterCache } from './load/front-matter-cache.ts'
-import { berthCodeFingerprint } from './digest-files.ts'
+import { berthCode } from './berth-code.ts'
 import { loadSiteMap } from './load/site-map.ts'
 import { createMarkdownCache, type MarkdownCache } from './markdown/markdown-cache.ts'
 import { markdownSettings, type MarkdownSettings } from './markdown/markdown-settings.ts'
@@ -105,7 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const tools = await createBuildTools(config)
   const siteMap = await loadSiteMap(config.root, config.contentDir)
   diagnostics.push(...siteMap.diagnostics)
-  const frontMatterCache = options.cache === false ? undefined : openFrontMatterCache(path.join(berthCacheDir(config.root), 'front-matter.json'), berthCodeFingerprint('src/load'))
+  const frontMatterCache = options.cache === false ? undefined : openFrontMatterCache(path.join(berthCacheDir(config.root), 'front-matter.json'), berthCode())
   const context = { ...tools.postContext, siteMap: siteMap.value, frontMatterCache }
   const loaded = await Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
   frontMatterCache?.save()

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { BERTH_ROOT, RUNNING_BUNDLE } from './berth-root.ts'
-import type { ServerOutcome } from './build-server/client.js'
+import { berthVersion } from './berth-code.ts'
 import { formatDiagnostic } from './diagnostics.ts'
 import { describeFailure } from './failure-message.ts'
 import { DEFAULT_DEV_PORT, DEFAULT_PREVIEW_PORT } from './ports.ts'
@@ -37,9 +35,7 @@ Options:
   -v, --version    show berth's version
 
 Environment:
-  BERTH_BUILD_SERVER=MINUTES  how long the build server that build and check leave behind waits
-                              for the next build (default 15; 0: no server; none when CI is set)
-  BERTH_DEBUG=1               print the stack of an internal error`
+  BERTH_DEBUG=1    print the stack of an internal error`
 
 const COMMON = { root: { type: 'string' }, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } } satisfies ParseArgsConfig['options']
 const OPTIONS = {
@@ -55,8 +51,6 @@ export type Io = {
   out: (text: string) => void
   err: (text: string) => void
   cwd: string
-  /** The command runs on the build server for a command line elsewhere (see build-server/server.ts). */
-  onBuildServer?: boolean
   /**
    * Resolves when the user asks a long-running command (dev, preview) to stop with Ctrl-C. Asked for
    * only by those: listening for the signal would keep Ctrl-C from stopping a build.
@@ -75,23 +69,6 @@ const defaultIo: Io = {
     }),
 }
 
-/**
- * Run a command here, as the command line does when no build server took it (see bin.js). `server` is
- * where the build server for the command would be and what happened there: unless one is there busy
- * with another build, one is started for the next command. None is started when berth runs from its
- * sources: a server checks its code by the name of the bundle it runs from.
- */
-export async function runCommand(argv: readonly string[], server?: { address: string; outcome: Exclude<ServerOutcome, { exit: number }> }): Promise<number> {
-  if (server?.outcome === 'lost') defaultIo.err('berth: the build server stopped during the build; building again in this process')
-  const code = await main(argv)
-  // A busy server is still there for next time; starting another would only compete with its build.
-  if (server !== undefined && server.outcome !== 'busy' && RUNNING_BUNDLE !== undefined) {
-    const { startBuildServer } = await import('./build-server/client.js')
-    await startBuildServer(server.address, BERTH_ROOT)
-  }
-  return code
-}
-
 /** Run berth with command-line arguments; resolves to the exit code (0 ok, 1 site errors, 2 usage). */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv
@@ -100,7 +77,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     return command === undefined ? 2 : 0
   }
   if (command === '-v' || command === '--version') {
-    io.out(readVersion())
+    io.out(berthVersion())
     return 0
   }
   if (!(command in OPTIONS)) return usageError(io, `unknown command "${command}"`)
@@ -167,6 +144,7 @@ async function runCheck(root: string, base: string | undefined, values: Record<s
   if (threads === null) return badThreads(io, values.threads)
   const { build } = await import('./build.ts')
   const result = await build({ root, dryRun: true, strict: values.strict === true, threads, ...siteOptions(base, values) })
+  await stopSearchIndexer()
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length
   const warnings = result.diagnostics.length - errors
   if (format === 'json') io.out(JSON.stringify(result.diagnostics.map((d) => ({ ...d, file: displayPath(d.file, root, io) })), null, 2))
@@ -190,11 +168,12 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
   const last = inputs && (await findUpToDate(inputs, record))
   if (inputs && last) {
     printDiagnostics(last.diagnostics, root, io)
-    io.out(`berth: ${path.relative(io.cwd, inputs.outDir) || '.'}/ is up to date: nothing changed since the last build (${last.pageCount} pages, ${Math.round(performance.now() - started)} ms${onServer(io)})`)
+    io.out(`berth: ${path.relative(io.cwd, inputs.outDir) || '.'}/ is up to date: nothing changed since the last build (${last.pageCount} pages, ${Math.round(performance.now() - started)} ms)`)
     return 0
   }
   const { build } = await import('./build.ts')
   const result = await build({ ...options, cache: inputs !== undefined, threads })
+  await stopSearchIndexer()
   printDiagnostics(result.diagnostics, root, io)
   const out = path.relative(io.cwd, result.config?.outDir ?? path.join(root, 'dist')) || '.'
   if (!result.ok) {
@@ -208,8 +187,14 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
   const cached = fromCache.length > 0 ? ` (${fromCache.join(' and ')} from the cache)` : ''
   const pooled = result.threads ? ` (markdown on ${result.threads} threads)` : ''
   if (values.timings === true && result.timings) io.out(`berth: ${result.timings.map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`)
-  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${onServer(io)}${cached}${pooled}`)
+  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${cached}${pooled}`)
   return 0
+}
+
+/** A finished command leaves no process behind: Pagefind's is stopped rather than left to notice. */
+async function stopSearchIndexer(): Promise<void> {
+  const { stopPagefind } = await import('./site/search-index.ts')
+  await stopPagefind()
 }
 
 /** More threads than this is a typo, not a machine. */
@@ -264,11 +249,6 @@ function displayPath(file: string, root: string, io: Io): string {
   return file.startsWith('-') || file.startsWith('berth:') ? file : path.relative(io.cwd, path.join(root, file)).split(path.sep).join('/')
 }
 
-/** Where a build ran, when that was the build server. */
-function onServer(io: Io): string {
-  return io.onBuildServer ? ' on the build server' : ''
-}
-
 /** "1 post", "2 posts". */
 function counted(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`
@@ -279,7 +259,3 @@ function usageError(io: Io, problem: string): number {
   return 2
 }
 
-function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(path.join(BERTH_ROOT, 'package.json'), 'utf8')) as { version: string }
-  return pkg.version
-}

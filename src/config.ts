@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { BERTH_ROOT } from './berth-root.ts'
+import { BERTH_ROOT } from './berth-code.ts'
 import { createDiagnostic } from './diagnostics.ts'
 import { schemaDiagnostics, yamlProblemDiagnostics } from './load/schema-diagnostics.ts'
 import { parseYamlData, type YamlData } from './load/yaml-data.ts'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { openCacheFolder } from '../cache-folder.ts'
-import { berthCodeFingerprint } from '../digest-files.ts'
+import { berthCode } from '../berth-code.ts'
 import type { Page } from '../types.ts'
 import type { MarkdownOutcome, MarkdownResult } from './render-markdown.ts'
 
@@ -28,7 +28,7 @@ export type MarkdownCache = {
  * only when every image it sized is unchanged on disk and every `.md` link still points at the same url;
  * a corrupted, foreign or stale entry is ignored and replaced. Results with errors are never stored.
  */
-export function createMarkdownCache(dir: string, settings: unknown, resolvePost: (file: string) => string | undefined, code = markdownCodeFingerprint()): MarkdownCache {
+export function createMarkdownCache(dir: string, settings: unknown, resolvePost: (file: string) => string | undefined, code = berthCode()): MarkdownCache {
   const salt = JSON.stringify({ FORMAT, settings, code })
   const folder = openCacheFolder(dir, '.entry')
   let hits = 0
@@ -94,7 +94,3 @@ function fileStamp(file: string): { size: number; mtimeMs: number } {
   }
 }
 
-/** A digest of berth's own markdown code and version: a new berth never trusts an old berth's entries. */
-export function markdownCodeFingerprint(): string {
-  return berthCodeFingerprint('src/markdown')
-}

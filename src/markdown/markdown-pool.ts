@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os'
-import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Tinypool from 'tinypool'
-import { BERTH_ROOT } from '../berth-root.ts'
 import type { MarkdownSettings } from './markdown-settings.ts'
 import type { MarkdownWorkerData } from './markdown-worker.ts'
 import type { MarkdownOutcome, MarkdownSource } from './render-markdown.ts'
@@ -34,11 +33,17 @@ export function chooseThreads(posts: number, requested?: number, cores = availab
   return threads > 1 ? threads : 0
 }
 
+/**
+ * The module each thread starts from: the compiled worker beside this code in lib/, or, when berth runs
+ * from its sources (its own tests), a shim that compiles them as they load.
+ */
+const WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './markdown-thread.js' : './markdown-worker.js', import.meta.url))
+
 /** A pool of `threads` worker threads that render markdown with the site's settings. */
 export function createMarkdownPool(settings: MarkdownSettings, postUrls: ReadonlyMap<string, string>, threads: number): MarkdownPool {
   const workerData: MarkdownWorkerData = { settings, postUrls: [...postUrls] }
   const pool = new Tinypool({
-    filename: path.join(BERTH_ROOT, 'src/markdown/markdown-thread.js'),
+    filename: WORKER,
     minThreads: threads,
     maxThreads: threads,
     workerData,

@@ -1,5 +1,7 @@
-// A pool thread starts with none of berth loaded: load the worker the way the main process loads berth.
-import { loadBerth } from '../load-berth.js'
+// A pool thread of berth run from its sources (its own tests): tsx compiles the worker as it loads.
+// Compiled berth starts its threads from lib/markdown-worker.js instead.
+import { register } from 'tsx/esm/api'
 
-const { default: renderBatch } = await loadBerth('markdown-worker')
+register()
+const { default: renderBatch } = await import('./markdown-worker.ts')
 export default renderBatch

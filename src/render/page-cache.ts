@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { openCacheFolder, writeWhole } from '../cache-folder.ts'
-import { berthCodeFingerprint, digestOf, digestTree } from '../digest-files.ts'
+import { berthCode } from '../berth-code.ts'
+import { digestOf, digestTree } from '../digest-files.ts'
 import { checkPageFacts, type PageFacts } from './page-facts.ts'
 import type { TemplateEngine } from './templates.ts'
 
@@ -38,7 +39,7 @@ export type PageCache = {
 export function createPageCache(dir: string, engine: TemplateEngine): PageCache {
   const folder = openCacheFolder(dir, '.html')
   const indexFile = `${dir}.json`
-  const salt = createHash('sha256').update(JSON.stringify({ FORMAT, code: berthCodeFingerprint('src/render') }))
+  const salt = createHash('sha256').update(JSON.stringify({ FORMAT, code: berthCode() }))
   for (const root of engine.roots) digestTree(salt, root)
   const templates = salt.digest('hex')
   const siteDigests = new WeakMap<object, string>()

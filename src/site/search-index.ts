@@ -81,6 +81,14 @@ export function startPagefind(): void {
   )
 }
 
+/**
+ * Stop Pagefind's process now rather than when it notices that berth is gone: a command that has
+ * finished leaves nothing running. A later index starts it again.
+ */
+export async function stopPagefind(): Promise<void> {
+  await pagefind.close()
+}
+
 /** How many shards an index of this many pages is split into: a power of two, so it changes rarely as a site grows. */
 export function shardCount(pages: number): number {
   let count = 1

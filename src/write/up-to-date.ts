@@ -2,9 +2,9 @@ import { createHash, type Hash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { BERTH_ROOT } from '../berth-root.ts'
+import { berthCode } from '../berth-code.ts'
 import { writeWhole } from '../cache-folder.ts'
-import { digestOf, digestTree, feedBerthCode } from '../digest-files.ts'
+import { digestOf, digestTree } from '../digest-files.ts'
 import { berthCacheDir, toPosix, writerStateDir } from '../paths.ts'
 import type { Diagnostic } from '../types.ts'
 import { liesAsLeft, outputManifestFile, readOutputManifest } from './output-manifest.ts'
@@ -80,10 +80,8 @@ export function digestBuildInputs(rootArg: string, options: { out?: string; base
   }
   const hash = createHash('sha256').update(JSON.stringify({ FORMAT, root, outDir, base: options.base, siteUrl: options.siteUrl, strict: options.strict === true }))
   for (const dir of ['content', 'assets', 'templates']) digestTree(hash, path.join(root, dir), digestFile)
-  digestTree(hash, path.join(BERTH_ROOT, 'templates'), digestFile)
-  feedBerthCode(hash, ['src'], digestFile)
+  hash.update(berthCode())
   for (const file of ['berth.config.json', 'package.json', 'package-lock.json']) digestFile(hash, path.join(root, file))
-  digestFile(hash, path.join(BERTH_ROOT, 'package.json'))
   return { digest: hash.digest('hex'), root, outDir, checkedAt, stamps }
 }
 

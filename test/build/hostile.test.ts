@@ -73,7 +73,7 @@ test('a build killed while writing leaves the old or the new output, never a mix
   const before = digestTree(await readTree(out))
   for (let i = 0; i < 100; i++) await writeFile(path.join(root, `content/p${i}.md`), post(`posts/p${i}`, `Version two of post ${i}.`))
 
-  const child = spawn(process.execPath, [path.join(REPO, 'src/bin.js'), 'build', '--root', root], { stdio: 'ignore' })
+  const child = spawn(process.execPath, [path.join(REPO, 'bin/berth.js'), 'build', '--root', root], { stdio: 'ignore' })
   // Kill it once its staging folder appears, i.e. mid-write.
   for (let waited = 0; waited < 60_000; waited += 5) {
     if ((await readdir(root)).some((name) => name.startsWith('.berth-new-'))) break

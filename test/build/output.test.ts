@@ -155,7 +155,7 @@ test('front matter strings are escaped in the page', async () => {
   expect(load(html)('meta[name="description"]').attr('content')).toBe('" onmouseover="x')
 })
 
-test('a dry run without the caches (how the build server warms up on berth\'s own site) runs every stage and writes nothing into the site', { timeout: 30_000 }, async () => {
+test('a dry run without the caches runs every stage and writes nothing into the site', { timeout: 30_000 }, async () => {
   const root = await makeSite({ 'content/a.md': post('a', '# A\n\n![dot][dot]\n\n[dot]: /assets/dot.png\n'), 'assets/dot.png': pngOfSize(2, 2) })
   const before = await readTree(root)
   const result = await build({ root, dryRun: true, cache: false, siteUrl: TEST_SITE_URL })

@@ -18,7 +18,7 @@ test('two machines build byte-identical sites: other folders, time zones, locale
     const root = path.join(await makeTempDir(), 'site-copy')
     for (const dir of ['content', 'assets', 'templates']) await cp(path.join(REPO, dir), path.join(root, dir), { recursive: true })
     await cp(path.join(REPO, 'package.json'), path.join(root, 'package.json'))
-    await run(process.execPath, [path.join(REPO, 'src/bin.js'), 'build', '--root', root, '--base', '/repo/', '--site-url', 'https://user.github.io/repo'], {
+    await run(process.execPath, [path.join(REPO, 'bin/berth.js'), 'build', '--root', root, '--base', '/repo/', '--site-url', 'https://user.github.io/repo'], {
       env: { ...process.env, TZ: tz, LANG: lang, LC_ALL: lang, SOURCE_DATE_EPOCH: epoch },
     })
     const tree = await readTree(path.join(root, 'dist'))
