@@ -79,7 +79,7 @@ export async function createBuildTools(config: ResolvedConfig, postUrls = new Ma
     engine: createTemplateEngine(config.templatesDir, config.themeDir, config.base),
     postUrls,
     settings,
-    processor: () => (processor ??= import('./markdown/processor.ts').then((m) => m.createSiteProcessor(settings, postUrls))),
+    processor: () => (processor ??= import('./markdown/processor.ts').then((m) => m.createSiteProcessor(settings))),
   }
 }
 

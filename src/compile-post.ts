@@ -79,7 +79,7 @@ export async function renderPosts(loaded: readonly LoadedPost[], options: Render
   const threads = chooseThreads(misses.length, options.threads)
   let rendered: MarkdownOutcome[]
   if (threads > 0) {
-    const pool = createMarkdownPool(options.settings, options.postUrls, threads)
+    const pool = createMarkdownPool(options.settings, threads)
     try {
       rendered = await pool.render(misses.map((post) => post.page))
     } finally {

@@ -74,6 +74,16 @@ export type ImageRef = {
 
 export type LinkRef = { url: string; line?: number; column?: number }
 
+/** A link to another post's `.md` source (`url` as written): the site stage resolves it to that post's page. */
+export type PostLink = LinkRef & {
+  /** Absolute path of the linked source file. */
+  file: string
+  /** `#fragment` as written, or ``. */
+  fragment: string
+  /** What stands in the HTML's href until the site stage fills in the post's url (see post-link-slots.ts). */
+  slot: string
+}
+
 export type RenderedPage = Page & {
   title: string
   /**
@@ -89,6 +99,8 @@ export type RenderedPage = Page & {
   headings: Heading[]
   toc: TocEntry[]
   links: LinkRef[]
+  /** Links to other posts' `.md` sources; the site stage resolves them into `html` and `links`. */
+  postLinks: PostLink[]
   /** Every element id on the page (headings, footnotes, raw HTML), for anchor checks. */
   ids: string[]
   /** Words of prose and code, for the reading time. */

@@ -1,5 +1,5 @@
 import type { Data, List, Parent } from 'mdast'
-import type { Heading, ImageRef, LinkRef, TocEntry } from '../types.ts'
+import type { Heading, ImageRef, LinkRef, PostLink, TocEntry } from '../types.ts'
 
 /** The `<nav>` that replaces a `<toc>` directive; remark-rehype turns it into HTML through `data.hName`. */
 export interface TocNav extends Parent {
@@ -27,8 +27,8 @@ declare module 'vfile' {
     /** Local images the page shows, resolved and sized. */
     images: ImageRef[]
     links: LinkRef[]
-    /** Posts whose url this page's `.md` links depend on (source path → url, or null when there was none). */
-    postLinks: Record<string, string | null>
+    /** Links to other posts' `.md` sources, in the order of their slots in the HTML. */
+    postLinks: PostLink[]
     /** Every element id on the page. */
     ids: string[]
     /** Text of a leading `#` heading, which the page's title replaces. */

@@ -9,7 +9,7 @@ import type { MarkdownOutcome, MarkdownResult } from './render-markdown.ts'
 const FORMAT = 3
 
 /** What a cached result was made from besides the post: the files and urls it looked at. */
-type Dependencies = { images: { path: string; size: number; mtimeMs: number }[]; postLinks: Record<string, string | null> }
+type Dependencies = { images: { path: string; size: number; mtimeMs: number }[] }
 type Entry = { format: number; key: string; result: MarkdownResult; dependencies: Dependencies }
 
 export type MarkdownCache = {
@@ -48,7 +48,7 @@ export function createMarkdownCache(dir: string, settings: unknown, resolvePost:
     set(page, result) {
       if ('failed' in result || result.diagnostics.some((d) => d.severity === 'error')) return
       const key = keyOf(page)
-      const dependencies: Dependencies = { images: result.images.map((image) => ({ path: image.path, ...fileStamp(image.path) })), postLinks: result.postLinks }
+      const dependencies: Dependencies = { images: result.images.map((image) => ({ path: image.path, ...fileStamp(image.path) })) }
       // The HTML, most of an entry, follows the JSON line as it is, and is read back as the bytes after
       // that line: decoded only if a stage needs the text (see html-text.ts).
       const { html, ...rest } = result
@@ -82,7 +82,7 @@ function isFresh(dependencies: Dependencies, resolvePost: (file: string) => stri
     const now = fileStamp(image.path)
     if (now.size !== image.size || now.mtimeMs !== image.mtimeMs) return false
   }
-  return Object.entries(dependencies.postLinks ?? {}).every(([file, url]) => (resolvePost(file) ?? null) === url)
+  return true
 }
 
 function fileStamp(file: string): { size: number; mtimeMs: number } {

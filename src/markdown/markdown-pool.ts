@@ -40,8 +40,8 @@ export function chooseThreads(posts: number, requested?: number, cores = availab
 const WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './markdown-thread.js' : './markdown-worker.js', import.meta.url))
 
 /** A pool of `threads` worker threads that render markdown with the site's settings. */
-export function createMarkdownPool(settings: MarkdownSettings, postUrls: ReadonlyMap<string, string>, threads: number): MarkdownPool {
-  const workerData: MarkdownWorkerData = { settings, postUrls: [...postUrls] }
+export function createMarkdownPool(settings: MarkdownSettings, threads: number): MarkdownPool {
+  const workerData: MarkdownWorkerData = { settings }
   const pool = new Tinypool({
     filename: WORKER,
     minThreads: threads,

@@ -3,8 +3,8 @@ import type { MarkdownSettings } from './markdown-settings.ts'
 import { createSiteProcessor, type MarkdownProcessor } from './processor.ts'
 import { renderMarkdown, type MarkdownOutcome, type MarkdownSource } from './render-markdown.ts'
 
-/** What each pool thread is started with: the site's markdown settings and every post's url. */
-export type MarkdownWorkerData = { settings: MarkdownSettings; postUrls: [string, string][] }
+/** What each pool thread is started with: the site's markdown settings. */
+export type MarkdownWorkerData = { settings: MarkdownSettings }
 
 let processor: MarkdownProcessor | undefined
 
@@ -15,8 +15,7 @@ let processor: MarkdownProcessor | undefined
  */
 export default function renderBatch(sources: readonly MarkdownSource[]): MarkdownOutcome[] {
   if (!processor) {
-    const { settings, postUrls } = Tinypool.workerData as MarkdownWorkerData
-    processor = createSiteProcessor(settings, new Map(postUrls))
+    processor = createSiteProcessor((Tinypool.workerData as MarkdownWorkerData).settings)
   }
   const built = processor
   return sources.map((source) => {

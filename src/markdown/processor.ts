@@ -31,8 +31,6 @@ export type MarkdownOptions = {
   base: string
   toc: { minDepth: Heading['depth']; maxDepth: Heading['depth'] }
   probeImage: (file: string) => ImageProbe
-  /** The url of the post at an absolute source path, for links to `.md` files. */
-  resolvePost?: (file: string) => string | undefined
   /** Raw HTML in posts: `keep` it as written (default), or `sanitize` it for untrusted authors. */
   rawHtml?: 'keep' | 'sanitize'
 }
@@ -53,7 +51,7 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
     .use(remarkAssetImages, { assetsDir: options.assetsDir, contentDir: options.contentDir, probe: options.probeImage })
     .use(remarkFigures)
     .use(remarkUndefinedImages)
-    .use(remarkCollectLinks, { contentDir: options.contentDir, ...(options.resolvePost ? { resolvePost: options.resolvePost } : {}) })
+    .use(remarkCollectLinks, { contentDir: options.contentDir })
     .use(remarkDropComments)
     // Raw HTML in a post is the author's choice (`<br />` in table cells) and is kept as written,
     // unless the site publishes other people's markdown: then it is parsed and sanitized.
@@ -71,15 +69,14 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
 
 export type MarkdownProcessor = ReturnType<typeof createMarkdownProcessor>
 
-/** The site's markdown processor; `postUrls` gives the url of a post by source path, for links to `.md` files. */
-export function createSiteProcessor(settings: MarkdownSettings, postUrls: ReadonlyMap<string, string>): MarkdownProcessor {
+/** The site's markdown processor: its settings are all a post's HTML depends on besides the post. */
+export function createSiteProcessor(settings: MarkdownSettings): MarkdownProcessor {
   return createMarkdownProcessor({
     assetsDir: settings.assetsDir,
     contentDir: settings.contentDir,
     base: settings.base,
     toc: settings.toc,
     probeImage: createImageProber(settings.root),
-    resolvePost: (file) => postUrls.get(file),
     rawHtml: settings.rawHtml,
   })
 }

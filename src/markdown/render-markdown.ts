@@ -8,11 +8,9 @@ import { findExcessiveNesting, MAX_NESTING } from './nesting-guard.ts'
 import type { MarkdownProcessor } from './processor.ts'
 
 /** What the markdown stage makes of a post's body; it depends only on the body, its path and the processor. */
-export type MarkdownResult = Pick<RenderedPage, 'html' | 'htmlDigest' | 'excerpt' | 'headings' | 'toc' | 'links' | 'ids' | 'images' | 'wordCount'> & {
+export type MarkdownResult = Pick<RenderedPage, 'html' | 'htmlDigest' | 'excerpt' | 'headings' | 'toc' | 'links' | 'postLinks' | 'ids' | 'images' | 'wordCount'> & {
   /** Text of a leading `#` heading, a fallback title. */
   leadTitle?: string
-  /** The posts its `.md` links point at, and the urls they had: a cached result is stale if one changes. */
-  postLinks: Record<string, string | null>
   diagnostics: Diagnostic[]
 }
 
@@ -51,7 +49,7 @@ export function renderMarkdown(page: MarkdownSource, processor: MarkdownProcesso
     ids: data.ids ?? [],
     images: data.images ?? [],
     ...(data.title !== undefined ? { leadTitle: data.title } : {}),
-    postLinks: data.postLinks ?? {},
+    postLinks: data.postLinks ?? [],
     wordCount: html.replace(/<[^>]*>/g, ' ').split(/\s+/).filter(Boolean).length,
     diagnostics: diagnosticsFromVFile(file, page.source.relPath),
   }
@@ -59,6 +57,6 @@ export function renderMarkdown(page: MarkdownSource, processor: MarkdownProcesso
 
 /** Join a page with its rendered body; the title falls back to the leading heading, then the url. */
 export function toRenderedPage(page: Page, markdown: MarkdownResult): RenderedPage {
-  const { html, htmlDigest, excerpt, headings, toc, links, ids, images, wordCount } = markdown
-  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), html, htmlDigest, excerpt, headings, toc, links, ids, images, wordCount }
+  const { html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount } = markdown
+  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount }
 }

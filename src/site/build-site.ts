@@ -4,6 +4,7 @@ import { findMissingPosts } from '../load/load-pages.ts'
 import type { SiteMap } from '../load/site-map.ts'
 import type { Diagnostic, RenderedPage, Result } from '../types.ts'
 import { findDuplicateUrls } from './duplicate-urls.ts'
+import { resolvePostLinks, type PostLinkMemo } from './post-links.ts'
 import { buildCollections, type Collection } from './collections.ts'
 import { groupSeries, type Series } from './series.ts'
 import { collectTags, type Tag } from './tags.ts'
@@ -18,11 +19,12 @@ export type Site = {
   siteMap: SiteMap
 }
 
-/** The whole-site stage: what needs every page at once (url clashes, site map coverage, series order). */
-export function buildSite(config: ResolvedConfig, posts: readonly PostResult[], siteMap: SiteMap): Result<Site> {
-  const pages = posts.flatMap((post) => (post.page ? [post.page] : [])).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
+/** The whole-site stage: what needs every page at once (links to `.md` sources, url clashes, site map coverage, series order). */
+export function buildSite(config: ResolvedConfig, posts: readonly PostResult[], siteMap: SiteMap, memo?: PostLinkMemo): Result<Site> {
+  const rendered = posts.flatMap((post) => (post.page ? [post.page] : [])).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
+  const { value: pages, diagnostics: linkDiagnostics } = resolvePostLinks(rendered, config.root, config.base, memo)
   const urls = new Set(posts.flatMap((post) => (post.url !== undefined ? [post.url] : [])))
-  const diagnostics: Diagnostic[] = [...findDuplicateUrls(pages), ...(siteMap.file ? findMissingPosts(siteMap, urls) : [])]
+  const diagnostics: Diagnostic[] = [...linkDiagnostics, ...findDuplicateUrls(pages), ...(siteMap.file ? findMissingPosts(siteMap, urls) : [])]
   const series = groupSeries(pages, siteMap)
   return { value: { config, pages, series, collections: buildCollections(series, siteMap), tags: collectTags(pages), siteMap }, diagnostics }
 }

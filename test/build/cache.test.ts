@@ -158,7 +158,7 @@ test('a template change re-renders every page from cached markdown', { timeout: 
 test('entries written by another berth version or markdown code are never used', { timeout: 30_000 }, async () => {
   const dir = await makeTempDir('berth-cache-')
   const page = (await loadedPosts(await cachedSite())).find((p) => p.file.endsWith('c.md'))?.page
-  const processor = createSiteProcessor(markdownSettingsOf(page!), new Map())
+  const processor = createSiteProcessor(markdownSettingsOf(page!))
   const result = renderMarkdown(page!, processor)
   createMarkdownCache(dir, {}, () => undefined, 'berth 0.1.0').set(page!, result)
   const cached = createMarkdownCache(dir, {}, () => undefined, 'berth 0.1.0').get(page!)

@@ -2,17 +2,15 @@ import path from 'node:path'
 import type { Definition, Link, LinkReference, Root } from 'mdast'
 import { visit } from '../visit-tree.ts'
 import type { VFile } from 'vfile'
-import type { LinkRef } from '../../types.ts'
+import type { LinkRef, PostLink } from '../../types.ts'
 import { collectDefinitions, postPathOf } from '../definitions.ts'
 import { decodeOrKeep } from '../../paths.ts'
 import '../file-data.ts'
-import { reportError } from '../report.ts'
+import { createPostLinkSlots } from '../post-link-slots.ts'
 
 export type Options = {
   /** The content folder, for links written as site paths to markdown files (`/docker/volumes.md`). Required. */
   contentDir: string
-  /** The url of the post at an absolute source path, if there is one. Default: none are known. */
-  resolvePost?: (file: string) => string | undefined
 }
 
 // `volumes.md`, `../docker/volumes.md#usage`: a link to a post's source rather than its page.
@@ -20,14 +18,16 @@ const MARKDOWN_TARGET = /^(?![a-z][a-z0-9+.-]*:|\/\/)([^?#]*\.md)(#.*)?$/i
 
 /**
  * List every link of the page on `file.data.links` with its position, for the site-wide link check.
- * Links to a post's markdown source (`volumes.md`) become links to that post's page.
+ * Links to a post's markdown source (`volumes.md`) go on `file.data.postLinks` instead, with a slot in
+ * their href that the site stage fills with that post's url (see post-link-slots.ts).
  */
 export default function remarkCollectLinks(options: Options) {
   return (tree: Root, file: VFile) => {
     const definitions = collectDefinitions(tree)
     const links: LinkRef[] = []
-    const postLinks: Record<string, string | null> = {}
+    const postLinks: PostLink[] = []
     const postPath = postPathOf(file, options.contentDir)
+    let slotOf: ((index: number) => string) | undefined
     visit(tree, (node, index, parent) => {
       if (node.type !== 'link' && node.type !== 'linkReference') return
       const target: Link | Definition | undefined = node.type === 'link' ? node : definitions.get((node as LinkReference).identifier)
@@ -37,17 +37,13 @@ export default function remarkCollectLinks(options: Options) {
         const [, source, fragment = ''] = markdown
         const decoded = decodeOrKeep(source!)
         const absolute = decoded.startsWith('/') ? path.join(options.contentDir, decoded) : path.resolve(path.dirname(postPath), decoded)
-        const url = options.resolvePost?.(absolute)
-        postLinks[absolute] = url ?? null
-        if (url === undefined) {
-          reportError(file, node, 'link/broken', `link to "${target.url}": there is no post at ${path.relative(path.dirname(options.contentDir), absolute).split(path.sep).join('/')}`, 'link to an existing post, e.g. `volumes.md` for a post beside this one')
-          return
-        }
-        const resolved = `/${url}${fragment}`
-        if (node.type === 'link') node.url = resolved
+        slotOf ??= createPostLinkSlots(String(file.value))
+        const slot = slotOf(postLinks.length)
+        postLinks.push({ ...at(target.url, node), file: absolute, fragment, slot })
+        const data = { hProperties: { href: slot } }
+        if (node.type === 'link') node.data = { ...node.data, ...data }
         // A definition may serve several references: give this one a link of its own.
-        else if (parent && index !== undefined) parent.children[index] = { type: 'link', url: resolved, title: target.title ?? null, children: node.children, ...(node.position ? { position: node.position } : {}) }
-        links.push(at(resolved, node))
+        else if (parent && index !== undefined) parent.children[index] = { type: 'link', url: target.url, title: target.title ?? null, children: node.children, data, ...(node.position ? { position: node.position } : {}) }
         return
       }
       links.push(at(target.url, node))

@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto'
+
+/**
+ * A link to another post's `.md` source is resolved once every post's url is known, in the site stage,
+ * so that a post's markdown depends on its own text alone. Markdown writes a slot into the href instead,
+ * and the site stage replaces it. A slot names a digest of the post's own text: no post can contain the
+ * digest of itself, so no text an author writes, raw HTML included, is ever taken for a slot.
+ */
+export function createPostLinkSlots(text: string): (index: number) => string {
+  const nonce = createHash('sha256').update(text).digest('hex').slice(0, 20)
+  // No colon: a relative url, which sanitizing keeps (it drops unknown schemes).
+  return (index) => `berth-post-link-${nonce}-${index}`
+}
+
+/** The HTML with each slot (as markdown wrote it) replaced by its href, escaped for an attribute value. */
+export function fillPostLinkSlots(html: string, slots: readonly { slot: string; href: string }[]): string {
+  let filled = html
+  for (const { slot, href } of slots) filled = filled.split(slot).join(href.replace(/&/g, '&#x26;').replace(/"/g, '&#x22;'))
+  return filled
+}
