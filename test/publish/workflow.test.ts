@@ -47,7 +47,7 @@ test('installs from the lock file, tests and checks before it builds', () => {
   const runs = build.map((s) => s.run).filter(Boolean)
   expect(runs[0]).toBe('npm ci')
   expect(runs[1]).toBe('npm test')
-  expect(runs[2]).toMatch(/^node src\/bin\.js check --strict /)
+  expect(runs[2]).toMatch(/^node bin\/berth\.js check --strict /)
   expect(runs[3]).toMatch(/^npm run build -- /)
 })
 
