@@ -1,18 +1,22 @@
 // How berth's whole-site stages grow with the number of posts: each timed on its own (medians of at
 // least BENCH_RUNS runs) at 1,000 and 4,000 generated posts, in ms per page. Linear stages keep their ms per
-// page; a page × page loop would show as a ratio near 4. Posts come from the content cache (the first
-// run at a size fills it). Run: node --import tsx bench/site-stages.ts   (BENCH_SIZES=1000,4000)
+// page; a page × page loop would show as a ratio near 4. Posts are rendered once, untimed (taken from
+// berth's cache when a build of the corpus left one). Run: node --import tsx bench/site-stages.ts   (BENCH_SIZES=1000,4000)
+import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { checkLinks, createBuildTools, createSiteCache } from '../src/build.ts'
+import { buildCacheFile, cacheSalt, carryOver, readBuildCache } from '../src/build-cache.ts'
 import { loadPost, renderPosts } from '../src/compile-post.ts'
 import { loadConfig } from '../src/config.ts'
 import { listContentFiles } from '../src/load/content.ts'
 import { loadSiteMap } from '../src/load/site-map.ts'
+import { markdownSettings } from '../src/markdown/markdown-settings.ts'
+import { createSiteProcessor } from '../src/markdown/processor.ts'
 import { listPageJobs, renderPageJobs } from '../src/render/render-site.ts'
+import { createTemplateEngine } from '../src/render/templates.ts'
 import { buildSite } from '../src/site/build-site.ts'
+import { checkSite } from '../src/site/check-site.ts'
 import { buildSearchIndex } from '../src/site/search-index.ts'
 import { renderSiteFiles } from '../src/site/site-files.ts'
-import { findUnusedAssets } from '../src/site/unused-assets.ts'
 import { collectAssets } from '../src/write/assets.ts'
 import { makeCorpusSite, median } from './corpus.ts'
 
@@ -39,17 +43,18 @@ const results = new Map<number, Map<string, number>>()
 for (const n of SIZES) {
   const root = await makeCorpusSite(n)
   const config = (await loadConfig(root, { siteUrl: 'https://bench.example' })).value!
-  const tools = await createBuildTools(config)
+  const engine = createTemplateEngine(config.templatesDir, config.themeDir, config.base)
   const siteMap = (await loadSiteMap(root, config.contentDir)).value
-  const context = { ...tools.postContext, siteMap }
+  const context = { config, siteMap, realRoot: await realpath(root) }
   const loaded = await Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
-  for (const post of loaded) if (post.page) tools.postUrls.set(post.file, post.page.url)
-  const { posts } = await renderPosts(loaded, { processor: tools.processor, cache: createSiteCache(config, tools), settings: tools.settings, postUrls: tools.postUrls })
+  const settings = markdownSettings(config)
+  const cache = carryOver(readBuildCache(buildCacheFile(root)).markdown, new Map())
+  const { posts } = await renderPosts(loaded, { processor: async () => createSiteProcessor(settings), cache, settings, salt: cacheSalt() })
   const stages = new Map<string, number>()
   const site = await time(() => buildSite(config, posts, siteMap).value)
   stages.set('site: series, sections, tags, prev/next, url clashes', site.ms)
-  const jobs = listPageJobs(site.value, tools.engine).value
-  const pages = await time(() => renderPageJobs(jobs, tools.engine, root).value)
+  const jobs = listPageJobs(site.value, engine).value
+  const pages = await time(() => renderPageJobs(jobs, engine, root).value)
   stages.set('render: every page through its layout', pages.ms)
   const siteFiles = await time(() => renderSiteFiles(site.value, pages.value.map((f) => f.path)).files)
   stages.set('feed, sitemap, robots', siteFiles.ms)
@@ -57,8 +62,7 @@ for (const n of SIZES) {
   stages.set('search index (Pagefind, no cache)', search.ms)
   const assets = (await collectAssets(config, site.value.pages)).value
   const files = [...pages.value, ...siteFiles.value, ...search.value, ...assets]
-  stages.set('link and anchor checks (posts and layouts)', (await time(() => checkLinks(site.value, tools.engine, jobs, files))).ms)
-  stages.set('unused assets', (await time(() => findUnusedAssets(files, config))).ms)
+  stages.set('checks: links, anchors, unused assets, clashes', (await time(async () => (await checkSite(site.value, engine, jobs, files, undefined)).confirm([]))).ms)
   results.set(n, new Map([...stages].map(([name, ms]) => [name, ms / pages.value.length])))
   console.error(`${n} posts: ${pages.value.length} pages, ${files.length} files (${path.basename(root)})`)
 }

@@ -160,34 +160,27 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
   const outArg = values.out as string | undefined
   const threads = parseThreads(values.threads)
   if (threads === null) return badThreads(io, values.threads)
-  const options = { root, strict: values.strict === true, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values) }
-  // Before loading the rest of berth: when nothing changed since the last build, there is nothing to do.
-  const { digestBuildInputs, findUpToDate, readBuildRecord, recordBuild } = await import('./write/up-to-date.ts')
-  const record = values['no-cache'] === true ? undefined : await readBuildRecord(root)
-  const inputs = values['no-cache'] === true ? undefined : digestBuildInputs(root, options, record)
-  const last = inputs && (await findUpToDate(inputs, record))
-  if (inputs && last) {
-    printDiagnostics(last.diagnostics, root, io)
-    io.out(`berth: ${path.relative(io.cwd, inputs.outDir) || '.'}/ is up to date: nothing changed since the last build (${last.pageCount} pages, ${Math.round(performance.now() - started)} ms)`)
-    return 0
-  }
   const { build } = await import('./build.ts')
-  const result = await build({ ...options, cache: inputs !== undefined, threads })
+  const result = await build({ root, strict: values.strict === true, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values), cache: values['no-cache'] !== true, threads })
   await stopSearchIndexer()
   printDiagnostics(result.diagnostics, root, io)
-  const out = path.relative(io.cwd, result.config?.outDir ?? path.join(root, 'dist')) || '.'
+  const out = path.relative(io.cwd, result.config?.outDir ?? path.join(root, outArg ?? 'dist')) || '.'
+  const took = Math.round(performance.now() - started)
+  if (result.upToDate) {
+    io.out(`berth: ${out}/ is up to date: nothing changed since the last build (${result.pageCount} pages, ${took} ms)`)
+    return 0
+  }
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length
     const problems = errors > 0 ? counted(errors, 'error') : `${counted(result.diagnostics.length, 'warning')} (--strict)`
     io.err(`berth: build failed with ${problems}; ${out} was left as it was`)
     return 1
   }
-  if (inputs) recordBuild(inputs, result)
-  const fromCache = [result.cache?.hits ? counted(result.cache.hits, 'post') : '', result.pageCache?.hits ? counted(result.pageCache.hits, 'page') : ''].filter(Boolean)
+  const fromCache = [result.markdown.reused ? counted(result.markdown.reused, 'post') : '', result.reusedPages ? counted(result.reusedPages, 'page') : ''].filter(Boolean)
   const cached = fromCache.length > 0 ? ` (${fromCache.join(' and ')} from the cache)` : ''
-  const pooled = result.threads ? ` (markdown on ${result.threads} threads)` : ''
-  if (values.timings === true && result.timings) io.out(`berth: ${result.timings.map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`)
-  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${Math.round(performance.now() - started)} ms${cached}${pooled}`)
+  const pooled = result.markdown.threads ? ` (markdown on ${result.markdown.threads} threads)` : ''
+  if (values.timings === true) io.out(`berth: ${result.timings.map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`)
+  io.out(`berth: built ${result.pageCount} pages and ${result.assetCount} assets into ${out}/ in ${took} ms${cached}${pooled}`)
   return 0
 }
 

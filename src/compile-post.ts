@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto'
+import { statSync } from 'node:fs'
+import type { CarriedMap, ImageStamp, MarkdownEntry } from './build-cache.ts'
 import type { ResolvedConfig } from './config.ts'
+import type { CachedFrontMatter } from './load/front-matter.ts'
 import { readSourceFile } from './load/content.ts'
-import type { FrontMatterCache } from './load/front-matter-cache.ts'
 import { loadPage } from './load/load-pages.ts'
 import type { SiteMap } from './load/site-map.ts'
 import type { MarkdownProcessor } from './markdown/processor.ts'
-import type { MarkdownCache } from './markdown/markdown-cache.ts'
 import { chooseThreads, createMarkdownPool } from './markdown/markdown-pool.ts'
 import type { MarkdownSettings } from './markdown/markdown-settings.ts'
-import { renderMarkdown, toRenderedPage, type MarkdownOutcome, type MarkdownResult } from './markdown/render-markdown.ts'
+import { renderMarkdown, toRenderedPage, type MarkdownOutcome } from './markdown/render-markdown.ts'
 import type { Diagnostic, Page, RenderedPage } from './types.ts'
 
 /** A content file after the load stage: its page, unless it failed to load or is a draft left out. */
@@ -22,58 +24,51 @@ export type LoadedPost = {
 /** What one content file turns into: its rendered page (unless it failed or is a hidden draft) and its problems. */
 export type PostResult = Omit<LoadedPost, 'page'> & {
   page?: RenderedPage
-  /** The body and what markdown made of it, reusable while the body is unchanged. */
-  markdown?: { body: string; result: MarkdownResult }
+  /** The body and what markdown made of it, reusable while the body and its images are unchanged. */
+  markdown?: { body: string; entry: MarkdownEntry }
 }
 
-export type PostContext = { config: ResolvedConfig; siteMap: SiteMap; realRoot: string; frontMatterCache?: FrontMatterCache }
+export type PostContext = { config: ResolvedConfig; siteMap: SiteMap; realRoot: string; frontMatter?: CarriedMap<CachedFrontMatter> }
 
 /** The load stage for one file: read it, split its front matter, give it a url and a title. */
 export async function loadPost(file: string, context: PostContext): Promise<LoadedPost> {
   const { config } = context
   const source = await readSourceFile(config.root, context.realRoot, file)
   if (!source.value) return { file, diagnostics: source.diagnostics }
-  const page = loadPage(source.value, context.siteMap, config, context.frontMatterCache)
+  const page = loadPage(source.value, context.siteMap, config, context.frontMatter)
   if (!page.value) return { file, diagnostics: page.diagnostics }
   if (page.value.data.draft === true && !config.drafts) return { file, url: page.value.url, diagnostics: page.diagnostics }
   return { file, url: page.value.url, page: page.value, diagnostics: page.diagnostics }
 }
 
-/**
- * The markdown stage for one loaded post. When `previous` holds the same body, its markdown result is
- * reused (front matter or site map changes skip the parser).
- */
-export function renderPost(loaded: LoadedPost, processor: MarkdownProcessor, previous?: PostResult, cache?: MarkdownCache): PostResult {
-  const { page } = loaded
-  if (!page) return withMarkdown(loaded)
-  const reused = previous?.markdown?.body === page.body ? previous.markdown.result : cache?.get(page)
-  const result = reused ?? renderMarkdown(page, processor)
-  if (!reused) cache?.set(page, result)
-  return withMarkdown(loaded, result)
-}
-
 export type RenderPostsOptions = {
   /** The processor for posts rendered in this thread, made only when there are some. */
   processor: () => Promise<MarkdownProcessor>
-  cache?: MarkdownCache | undefined
-  /** What worker threads need to build the same processor. */
+  /** What worker threads need to build the same processor; with the salt, part of every cache key. */
   settings: MarkdownSettings
-  postUrls: ReadonlyMap<string, string>
+  salt: string
+  /** Markdown results by key: the cache's, or the dev server's memory. */
+  cache?: CarriedMap<MarkdownEntry> | undefined
+  /** The post as it was before, in the dev server: its result is reused while its body is the same. */
+  previous?: (file: string) => PostResult | undefined
   /** Worker threads to use; by default one per core when there are enough posts to render (see chooseThreads). */
   threads?: number | undefined
 }
 
 /**
- * The markdown stage for every loaded post: cached results where they are fresh, the rest rendered in
- * a pool of worker threads, or in this thread when there are few. Either way the results are the same.
+ * The markdown stage for every loaded post: a result is reused while the post's body, path and the
+ * settings are the same and every image it measured is unchanged; the rest are rendered in a pool of
+ * worker threads, or in this thread when there are few. Either way the results are the same.
  */
-export async function renderPosts(loaded: readonly LoadedPost[], options: RenderPostsOptions): Promise<{ posts: PostResult[]; threads: number }> {
-  const outcomes = new Map<LoadedPost, MarkdownOutcome>()
+export async function renderPosts(loaded: readonly LoadedPost[], options: RenderPostsOptions): Promise<{ posts: PostResult[]; threads: number; reused: number; rendered: number }> {
+  const outcomes = new Map<LoadedPost, MarkdownEntry | { failed: Diagnostic[] }>()
   const misses: (LoadedPost & { page: Page })[] = []
+  const keyOf = (page: Page) => markdownKey(options.salt, options.settings, page)
   for (const post of loaded) {
     if (!post.page) continue
-    const cached = options.cache?.get(post.page)
-    if (cached) outcomes.set(post, cached)
+    const before = options.previous?.(post.file)?.markdown
+    const entry = before?.body === post.page.body ? before.entry : options.cache?.get(keyOf(post.page))
+    if (entry && imagesUnchanged(entry.images)) outcomes.set(post, entry)
     else misses.push(post as LoadedPost & { page: Page })
   }
   const threads = chooseThreads(misses.length, options.threads)
@@ -92,16 +87,39 @@ export async function renderPosts(loaded: readonly LoadedPost[], options: Render
     rendered = []
   }
   misses.forEach((post, i) => {
-    outcomes.set(post, rendered[i]!)
-    options.cache?.set(post.page, rendered[i]!)
+    const outcome = rendered[i]!
+    if ('failed' in outcome) return outcomes.set(post, outcome)
+    const entry = { result: outcome, images: outcome.images.map((image) => stampOf(image.path)) }
+    outcomes.set(post, entry)
+    // Results with errors are rendered again next time, so their diagnostics are always fresh.
+    if (!outcome.diagnostics.some((d) => d.severity === 'error')) options.cache?.set(keyOf(post.page), entry)
   })
-  return { posts: loaded.map((post) => withMarkdown(post, outcomes.get(post))), threads }
+  return { posts: loaded.map((post) => withMarkdown(post, outcomes.get(post))), threads, reused: outcomes.size - misses.length, rendered: misses.length }
+}
+
+/** What a post's HTML is made from: berth's code, the markdown settings, the post's path and body. */
+function markdownKey(salt: string, settings: MarkdownSettings, page: Page): string {
+  return createHash('sha256').update(salt).update('\0').update(JSON.stringify(settings)).update('\0').update(page.source.path).update('\0').update(page.body).digest('base64url')
+}
+
+function stampOf(file: string): ImageStamp {
+  const info = statSync(file, { throwIfNoEntry: false })
+  return { path: file, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1 }
+}
+
+/** A measured image that changed on disk makes the result stale: its size is in the HTML. */
+function imagesUnchanged(images: readonly ImageStamp[]): boolean {
+  return images.every((image) => {
+    const now = stampOf(image.path)
+    return now.size === image.size && now.mtimeMs === image.mtimeMs
+  })
 }
 
 /** A loaded post joined with what markdown made of its body (nothing, for a post that did not load). */
-function withMarkdown(loaded: LoadedPost, outcome?: MarkdownOutcome): PostResult {
+function withMarkdown(loaded: LoadedPost, outcome?: MarkdownEntry | { failed: Diagnostic[] }): PostResult {
   const { page, ...rest } = loaded
   if (!page || !outcome) return rest
   if ('failed' in outcome) return { ...rest, diagnostics: [...rest.diagnostics, ...outcome.failed] }
-  return { ...rest, page: toRenderedPage(page, outcome), markdown: { body: page.body, result: outcome }, diagnostics: [...rest.diagnostics, ...outcome.diagnostics] }
+  const { result } = outcome
+  return { ...rest, page: toRenderedPage(page, result), markdown: { body: page.body, entry: outcome }, diagnostics: [...rest.diagnostics, ...result.diagnostics] }
 }

@@ -112,7 +112,7 @@ test('--timings prints how long each stage took, in the order they ran', async (
   const { code, stdout } = await cli(['build', '--root', root, '--timings', '--no-cache'])
   expect(code).toBe(0)
   const line = stdout.split('\n').find((l) => l.startsWith('berth: load '))
-  expect(line?.replace(/\d+ ms/g, 'N ms')).toBe('berth: load N ms, markdown N ms, site N ms, templates N ms, search index, link checks N ms, write N ms')
+  expect(line?.replace(/\d+ ms/g, 'N ms')).toBe('berth: load N ms, markdown N ms, site N ms, render N ms, search index, checks N ms, write N ms')
 })
 
 test('npm run build passes --root, --out and --base through to berth build', { timeout: 60_000 }, async () => {

@@ -4,7 +4,8 @@ import { createDiagnostic } from '../diagnostics.ts'
 import type { Diagnostic, FrontMatter, SourceFile } from '../types.ts'
 import { isoDateSchema } from './dates.ts'
 import { schemaDiagnostics, typeName, yamlProblemDiagnostics } from './schema-diagnostics.ts'
-import type { FrontMatterCache } from './front-matter-cache.ts'
+import { createHash } from 'node:crypto'
+import type { CarriedMap } from '../build-cache.ts'
 import { parseYamlData, type TextPosition } from './yaml-data.ts'
 
 /** The fields berth reads; other keys are kept for templates. */
@@ -19,6 +20,9 @@ export const frontMatterSchema = z.looseObject({
   draft: z.boolean().optional(),
   order: z.number().optional(),
 })
+
+/** A parsed front matter block as the cache keeps it: its data and key positions, and how much of the file it takes up. */
+export type CachedFrontMatter = Pick<ParsedFrontMatter, 'data' | 'keyPositions'> & { consumed: number }
 
 export type ParsedFrontMatter = {
   data: FrontMatter
@@ -38,7 +42,7 @@ const refuseCode = (): never => {
  * Split and validate a source file's front matter (YAML only, never code). With a cache, a block seen
  * before is taken from it; gray-matter's own in-memory cache stays off.
  */
-export function parseFrontMatter(source: SourceFile, cache?: FrontMatterCache): { value?: ParsedFrontMatter; diagnostics: Diagnostic[] } {
+export function parseFrontMatter(source: SourceFile, cache?: CarriedMap<CachedFrontMatter>): { value?: ParsedFrontMatter; diagnostics: Diagnostic[] } {
   const file = source.relPath
   if (!source.raw.startsWith('---')) return { value: { data: {}, body: source.raw, keyPositions: {} }, diagnostics: [] }
 
@@ -54,7 +58,10 @@ export function parseFrontMatter(source: SourceFile, cache?: FrontMatterCache): 
   }
 
   const block = source.raw.slice(0, 3 + closing.index + closing[0].length)
-  const cached = cache?.get(block)
+  const key = cache && createHash('sha256').update(block).digest('base64url')
+  const hit = key === undefined ? undefined : cache!.get(key)
+  // A copy: two posts with the same block never share one object.
+  const cached = hit && structuredClone(hit)
   if (cached) return { value: { data: cached.data, body: bodyAfter(source.raw, cached.consumed), keyPositions: cached.keyPositions }, diagnostics: [] }
 
   // Passing options turns gray-matter's cache off, so every parse returns fresh objects.
@@ -78,7 +85,7 @@ export function parseFrontMatter(source: SourceFile, cache?: FrontMatterCache): 
   const keyPositions: ParsedFrontMatter['keyPositions'] = {}
   for (const key of Object.keys(parsed.data) as (keyof FrontMatter)[]) keyPositions[key] = yaml.locate([key])
   // What gray-matter consumed is decided by the block alone, so the block can stand for it.
-  if (consumed <= block.length) cache?.set(block, { data: parsed.data as FrontMatter, keyPositions, consumed })
+  if (consumed <= block.length && key !== undefined) cache!.set(key, structuredClone({ data: parsed.data as FrontMatter, keyPositions, consumed }))
   return { value: { data: parsed.data as FrontMatter, body: bodyAfter(source.raw, consumed), keyPositions }, diagnostics: [] }
 }
 

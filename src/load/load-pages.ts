@@ -1,13 +1,13 @@
 import type { ResolvedConfig } from '../config.ts'
 import { createDiagnostic } from '../diagnostics.ts'
 import type { Diagnostic, Page, SourceFile } from '../types.ts'
-import { parseFrontMatter } from './front-matter.ts'
-import type { FrontMatterCache } from './front-matter-cache.ts'
+import { parseFrontMatter, type CachedFrontMatter } from './front-matter.ts'
+import type { CarriedMap } from '../build-cache.ts'
 import { createPage } from './page.ts'
 import type { SiteMap, SiteMapNode } from './site-map.ts'
 
 /** The load stage for one post: front matter and site map entry become a page. */
-export function loadPage(source: SourceFile, siteMap: SiteMap, config: ResolvedConfig, frontMatterCache?: FrontMatterCache): { value?: Page; diagnostics: Diagnostic[] } {
+export function loadPage(source: SourceFile, siteMap: SiteMap, config: ResolvedConfig, frontMatterCache?: CarriedMap<CachedFrontMatter>): { value?: Page; diagnostics: Diagnostic[] } {
   const frontMatter = parseFrontMatter(source, frontMatterCache)
   if (!frontMatter.value) return { diagnostics: frontMatter.diagnostics }
   return createPage(source, frontMatter.value, siteMap, config.contentDir)

@@ -8,7 +8,8 @@ import type { Site } from '../site/build-site.ts'
 import { parentUrl } from '../site/series.ts'
 import type { Diagnostic, OutputFile, RenderedPage, Result } from '../types.ts'
 import { createCollectionPageContext, createGeneratedPageContext, createPageContext, createSiteContext, createTagPageContext, type PageContext, type SiteContext } from './context.ts'
-import type { KnownPage, PageCache } from './page-cache.ts'
+import type { KnownPage } from '../build-cache.ts'
+import type { PageReuse } from './page-reuse.ts'
 import { readPageFacts } from './page-facts.ts'
 import type { TemplateEngine } from './templates.ts'
 
@@ -63,19 +64,20 @@ export function listPageJobs(site: Site, engine: TemplateEngine): Result<PageJob
 
 /**
  * Render page jobs through the template engine; template errors become diagnostics at the template's
- * line. With a cache, a page made from exactly the same templates and data is taken from it: its
- * digest and facts at once, its HTML only when a later stage asks for it. The caller saves the cache
- * once no stage will read from it any more.
+ * line. With `reuse`, a page made from exactly the same templates and data as a published one is not
+ * rendered: its digest and facts come from the cache, its HTML from the published copy when a later
+ * stage asks for it (or from its layout again, should that copy have changed meanwhile).
  */
-export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine, root: string, cache?: PageCache): Result<OutputFile[]> {
+export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine, root: string, reuse?: PageReuse): Result<OutputFile[]> {
   const files: OutputFile[] = []
   const diagnostics: Diagnostic[] = []
   for (const job of jobs) {
     const data = job.context()
-    const key = cache?.keyOf(job.layout, data, job.body?.htmlDigest ?? '')
-    const known = key === undefined ? undefined : cache!.find(key)
-    if (known !== undefined) {
-      files.push({ path: job.outputPath, digest: known.digest, page: known.facts, load: loadCachedPage(cache!, key!, known.digest, () => renderJob(engine, job, data, root), job.blame) })
+    const key = reuse?.keyOf(job.layout, data, job.body?.htmlDigest ?? '')
+    const known = key === undefined ? undefined : reuse!.pages.get(key)
+    const published = known && reuse!.published(job.outputPath, known.digest)
+    if (known && published) {
+      files.push({ path: job.outputPath, digest: known.digest, page: known.facts, load: loadPublishedPage(published, () => renderJob(engine, job, data, root), job.blame) })
       continue
     }
     const html = renderJob(engine, job, data, root)
@@ -84,7 +86,7 @@ export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine,
       continue
     }
     files.push({ path: job.outputPath, contents: html.text, digest: html.page.digest, page: html.page.facts })
-    if (key !== undefined) cache!.set(key, html.text, html.page)
+    if (key !== undefined) reuse!.pages.set(key, html.page)
   }
   return { value: files, diagnostics }
 }
@@ -100,19 +102,16 @@ function renderJob(engine: TemplateEngine, job: PageJob, data: Omit<LayoutContex
 }
 
 /**
- * Read a cached page's HTML; should its entry turn out damaged, render it again (the same templates
- * and data rendered it without error before) and store it afresh.
+ * Read a reused page's published HTML; should it have changed since it was vouched for, render it again
+ * (the same templates and data rendered it without error before, into the same bytes).
  */
-function loadCachedPage(cache: PageCache, key: string, digest: string, render: () => RenderedJob, blame: string): () => string {
-  let expected = digest
+function loadPublishedPage(published: () => string | undefined, render: () => RenderedJob, blame: string): () => string {
   return () => {
-    const cached = cache.read(key, expected)
-    if (cached !== undefined) return cached
-    const html = render()
-    if ('diagnostic' in html) throw new Error(`${blame} rendered without error before and not now: ${html.diagnostic.message}`)
-    expected = html.page.digest
-    cache.set(key, html.text, html.page)
-    return html.text
+    const html = published()
+    if (html !== undefined) return html
+    const again = render()
+    if ('diagnostic' in again) throw new Error(`${blame} rendered without error before and not now: ${again.diagnostic.message}`)
+    return again.text
   }
 }
 

@@ -7,9 +7,8 @@ import { digestOf } from '../digest-files.ts'
 import { contentsOf } from '../output-contents.ts'
 import { compareByPath, toPosix } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
-import { yieldToEvents } from '../yield-to-events.ts'
 import { makeScratchFolder, sweepAbandonedScratch } from './pagefind-scratch.ts'
-import { createSearchCache } from './search-cache.ts'
+import type { CarriedMap, KnownFile } from '../build-cache.ts'
 
 /** Where the search index and Pagefind's scripts are published. */
 export const SEARCH_FOLDER = 'pagefind/'
@@ -25,8 +24,15 @@ const SHARD_PAGES = 8
 const MAX_SHARDS = 16
 const PAGES_IN_FLIGHT = 64
 const SHARDS_IN_FLIGHT = 2
-/** Bumped whenever what a cache entry holds changes. */
-const CACHE_FORMAT = 4
+/** Bumped whenever what a shard's key covers changes. */
+const CACHE_FORMAT = 5
+
+/** How the last build's shards are reused: by key, with the bytes of the published copies. */
+export type ShardReuse = {
+  shards: CarriedMap<KnownFile[]>
+  /** A published file's bytes, if the writer left it with this digest and it is untouched since. */
+  published(outputPath: string, digest: string): (() => Uint8Array | undefined) | undefined
+}
 
 /**
  * A full-text search index of the post pages (Pagefind, built now, so search works from the static
@@ -34,38 +40,50 @@ const CACHE_FORMAT = 4
  *
  * Pagefind cannot update an index, so a large site's index is split into shards by a hash of each
  * page's path: the first is a whole Pagefind bundle, the others hold only their index data and are
- * merged by the search page. With `cacheDir`, a shard whose pages are all unchanged is reused, so a
- * one-post edit re-indexes one shard instead of the site.
+ * merged by the search page. With `reuse`, a shard whose pages are all unchanged and whose files are
+ * published as they were made is not indexed again, so a one-post edit re-indexes one shard.
  */
-export async function buildSearchIndex(pages: readonly OutputFile[], base: string, cacheDir?: string): Promise<OutputFile[]> {
+export async function buildSearchIndex(pages: readonly OutputFile[], base: string, reuse?: ShardReuse): Promise<OutputFile[]> {
   const indexed = pages.filter((page) => page.page?.searchable === true).sort(compareByPath)
   const shards = splitIntoShards(indexed)
-  const cache = cacheDir ? createSearchCache(cacheDir) : undefined
   const salt = JSON.stringify({ CACHE_FORMAT, pagefind: pagefindVersion(), base })
-  const keys = shards.map((shardPages, shard) => shardKey(salt, shard === 0, shardPages))
-  // Shards with no entry go first: Pagefind indexes them in its own process while this one reads the cached ones.
-  const hasEntry = keys.map((key) => cache?.has(key) ?? false)
-  const order = [...shards.keys()].sort((a, b) => Number(hasEntry[a]) - Number(hasEntry[b]) || a - b)
+  const reused = shards.map((shardPages, shard) => reusedShard(reuse, shardKey(salt, shard === 0, shardPages), shard))
+  // Shards to index go first, two at a time: Pagefind works in its own process.
+  const order = [...shards.keys()].sort((a, b) => Number(reused[a] !== undefined) - Number(reused[b] !== undefined) || a - b)
   const built: OutputFile[][] = []
   await pMap(
     order,
     async (shard) => {
       const shardPages = shards[shard]!
       if (shard > 0 && shardPages.length === 0) return
-      const key = keys[shard]!
-      // Reading a cached shard blocks this thread: Pagefind's replies about the shards it works on
-      // are taken in between, so it is not kept waiting.
-      if (hasEntry[shard]) await yieldToEvents()
-      const cached = cache?.get(key)
-      const files = cached ?? (await indexShard(shardPages, base, shard === 0))
-      if (cache && !cached) cache.set(key, files)
-      built[shard] = files.map((file) => ({ ...file, path: SEARCH_FOLDER + shardFolder(shard) + file.path }))
+      const files = reused[shard] ?? (await indexShard(shardPages, base, shard === 0)).map((file) => ({ ...file, path: SEARCH_FOLDER + shardFolder(shard) + file.path, digest: digestOf(file.contents!) }))
+      if (reuse && !reused[shard]) reuse.shards.set(shardKey(salt, shard === 0, shardPages), files.map(({ path, digest }) => ({ path, digest: digest! })))
+      built[shard] = files
     },
     { concurrency: SHARDS_IN_FLIGHT },
   )
-  cache?.prune()
   const merged = shards.flatMap((shardPages, shard) => (shard > 0 && shardPages.length > 0 ? [shardFolder(shard)] : []))
   return [...built.flat(), { path: SEARCH_FOLDER + SHARDS_FILE, contents: `${JSON.stringify(merged)}\n` }].sort(compareByPath)
+}
+
+/** The last build's files of a shard, when every one of them is published as it was made. */
+function reusedShard(reuse: ShardReuse | undefined, key: string, shard: number): OutputFile[] | undefined {
+  const known = reuse?.shards.get(key)
+  if (!known) return undefined
+  const files: OutputFile[] = []
+  for (const file of known) {
+    // A foreign entry must not place files outside the shard's folder.
+    if (!file.path.startsWith(SEARCH_FOLDER + shardFolder(shard)) || file.path.split('/').includes('..')) return undefined
+    const published = reuse!.published(file.path, file.digest)
+    if (!published) return undefined
+    const load = () => {
+      const bytes = published()
+      if (bytes === undefined) throw new Error(`${file.path} in the output changed during the build; build again`)
+      return bytes
+    }
+    files.push({ path: file.path, digest: file.digest, load })
+  }
+  return files
 }
 
 /**
@@ -75,10 +93,10 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
  */
 export function startPagefind(): void {
   void sweepAbandonedScratch()
-  pagefind.createIndex({}).then(
-    ({ index }) => index?.deleteIndex(),
-    () => undefined,
-  )
+  pagefind
+    .createIndex({})
+    .then(({ index }) => index?.deleteIndex())
+    .catch(() => undefined)
 }
 
 /**

@@ -1,13 +1,8 @@
-import { statSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { writeWhole } from '../cache-folder.ts'
 import { digestOf } from '../digest-files.ts'
 import { contentsOf } from '../output-contents.ts'
 import type { OutputFile } from '../types.ts'
-
-/** Bumped whenever the manifest's shape changes. */
-const FORMAT = 2
 
 /** How a published file was made (a digest of its bytes, or its source file's size and date), and how it lay on disk after. */
 export type Entry = { made: string; size: number; mtimeMs: number; ino: number }
@@ -22,13 +17,6 @@ export type Tree = Map<string, Entry>
  * replaced by hand is written afresh.
  */
 export type OutputManifest = { live?: Tree; spare?: Tree }
-
-/** The manifest's file in the writer's state folder. */
-export function outputManifestFile(stateDir: string): string {
-  return path.join(stateDir, 'manifest.json')
-}
-
-type Saved = { format: number; outDir: string; live: Record<string, Entry>; spare?: Record<string, Entry> }
 
 /** How `file` is made: what must match for a copy on disk to be reused. */
 export function madeOf(file: OutputFile): string {
@@ -55,27 +43,24 @@ export function entryOf(dir: string, file: string, made: string): Entry {
   return { made, size: now.size, mtimeMs: now.mtimeMs, ino: now.ino }
 }
 
-export async function readOutputManifest(manifestFile: string, outDir: string): Promise<OutputManifest> {
-  try {
-    const saved = JSON.parse(await readFile(manifestFile, 'utf8')) as Saved
-    if (saved?.format !== FORMAT || saved.outDir !== outDir) return {}
-    return { live: toTree(saved.live), spare: toTree(saved.spare) }
-  } catch {
-    return {}
+
+/**
+ * The bytes of a published file, when the writer left it with this digest and it lies untouched since;
+ * read only when called, and undefined should the file have changed by then.
+ */
+export type PublishedCopies = (outputPath: string, digest: string) => (() => Buffer | undefined) | undefined
+
+/** The published copies in `dir`, as the writer's record `live` says it left them. */
+export function publishedCopies(dir: string, live: Tree | undefined): PublishedCopies {
+  return (outputPath, digest) => {
+    if (!isIntact(live, dir, outputPath, `sha256:${digest}`)) return undefined
+    return () => {
+      try {
+        const bytes = readFileSync(path.join(dir, outputPath))
+        return digestOf(bytes) === digest ? bytes : undefined
+      } catch {
+        return undefined
+      }
+    }
   }
-}
-
-/** Without a manifest the next build writes every file: slower, never wrong. */
-export function saveOutputManifest(manifestFile: string, outDir: string, manifest: OutputManifest): void {
-  const saved: Saved = { format: FORMAT, outDir, live: Object.fromEntries(manifest.live ?? []), ...(manifest.spare ? { spare: Object.fromEntries(manifest.spare) } : {}) }
-  writeWhole(manifestFile, JSON.stringify(saved))
-}
-
-function toTree(files: Record<string, Entry> | undefined): Tree | undefined {
-  if (!files || typeof files !== 'object') return undefined
-  return new Map(Object.entries(files).filter(([, entry]) => isEntry(entry)))
-}
-
-function isEntry(entry: Entry): boolean {
-  return typeof entry?.made === 'string' && typeof entry.size === 'number' && typeof entry.mtimeMs === 'number' && typeof entry.ino === 'number'
 }

@@ -49,34 +49,18 @@ export async function placeFiles(dir: string, files: readonly OutputFile[], tree
   for (const { file, made } of writes) tree.set(file.path, entryOf(dir, file.path, made))
 }
 
-/**
- * Remove everything under `dir` that is not one of `keep` (paths relative to it) or a folder holding
- * one; only inside the folder `within`, when given, and leaving the folder `except` alone.
- */
-export function pruneTree(dir: string, keep: ReadonlySet<string>, { within, except }: { within?: string; except?: string } = {}): void {
+/** Remove everything under `dir` that is not one of `keep` (paths relative to it) or a folder holding one. */
+export function pruneTree(dir: string, keep: ReadonlySet<string>): void {
   const folders = new Set<string>()
   for (const file of keep) for (let at = file.lastIndexOf('/'); at > 0; at = file.lastIndexOf('/', at - 1)) folders.add(file.slice(0, at))
-  const skipped = except?.replace(/\/$/, '')
   const walk = (rel: string) => {
-    let entries
-    try {
-      entries = readdirSync(path.join(dir, rel), { withFileTypes: true })
-    } catch (error) {
-      // The folder `within` may not be there at all, or be a file.
-      const code = (error as NodeJS.ErrnoException).code
-      if (rel !== start || (code !== 'ENOENT' && code !== 'ENOTDIR')) throw error
-      if (code === 'ENOTDIR' && !keep.has(rel)) rmSync(path.join(dir, rel), { force: true })
-      return
-    }
-    for (const entry of entries) {
+    for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const child = rel ? `${rel}/${entry.name}` : entry.name
-      if (child === skipped) continue
       if (entry.isDirectory() && folders.has(child)) walk(child)
       else if (entry.isDirectory() || !keep.has(child)) rmSync(path.join(dir, child), { recursive: true, force: true })
     }
   }
-  const start = within?.replace(/\/$/, '') ?? ''
-  walk(start)
+  walk('')
 }
 
 function writeOne(dir: string, file: OutputFile): Promise<void> {

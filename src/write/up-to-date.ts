@@ -1,13 +1,11 @@
 import { createHash, type Hash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { berthCode } from '../berth-code.ts'
-import { writeWhole } from '../cache-folder.ts'
 import { digestOf, digestTree } from '../digest-files.ts'
-import { berthCacheDir, toPosix, writerStateDir } from '../paths.ts'
+import { toPosix } from '../paths.ts'
 import type { Diagnostic } from '../types.ts'
-import { liesAsLeft, outputManifestFile, readOutputManifest } from './output-manifest.ts'
+import { liesAsLeft, type Tree } from './output-manifest.ts'
 
 /** Bumped whenever the record's shape or the inputs digest changes. */
 const FORMAT = 2
@@ -22,8 +20,8 @@ type Stamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number, diges
 /** Files changed this close to the previous check are read again rather than trusted by their stamp. */
 const RACY_MS = 2000
 
-/** What a finished build leaves behind, so the next one can tell that nothing changed. */
-type BuildRecord = {
+/** What a finished build leaves behind in the cache, so the next one can tell that nothing changed. */
+export type BuildRecord = {
   format: number
   /** Digest of every input: the site's files, the options, berth itself. */
   inputs: string
@@ -40,17 +38,6 @@ export type BuildInputs = { digest: string; root: string; outDir: string; checke
 
 export type BuildSummary = Pick<BuildRecord, 'diagnostics' | 'pageCount' | 'assetCount'>
 
-/** The last build's record, if there is a readable one. */
-export async function readBuildRecord(rootArg: string): Promise<BuildRecord | undefined> {
-  try {
-    const record = JSON.parse(await readFile(recordFile(path.resolve(rootArg)), 'utf8')) as BuildRecord
-    const valid = record?.format === FORMAT && typeof record.inputs === 'string' && typeof record.checkedAt === 'number' && typeof record.stamps === 'object' && Array.isArray(record.diagnostics)
-    return valid ? record : undefined
-  } catch {
-    return undefined
-  }
-}
-
 /**
  * A digest of everything `berth build` reads: every file under the site's content, assets and
  * templates, its config and lockfile, berth's code, theme and version, and the options that shape the
@@ -59,7 +46,7 @@ export async function readBuildRecord(rootArg: string): Promise<BuildRecord | un
  * before deciding to load the rest of berth. (Stat and read calls one after another are faster in
  * sync calls than through the thread pool, and nothing else runs meanwhile.)
  */
-export function digestBuildInputs(rootArg: string, options: { out?: string; base?: string; siteUrl?: string; strict?: boolean }, last?: BuildRecord): BuildInputs {
+export function digestBuildInputs(rootArg: string, options: { out?: string; base?: string; siteUrl?: string; strict?: boolean; drafts?: boolean }, last?: BuildRecord): BuildInputs {
   const root = path.resolve(rootArg)
   const outDir = path.resolve(root, options.out ?? 'dist')
   const checkedAt = Date.now()
@@ -78,7 +65,7 @@ export function digestBuildInputs(rootArg: string, options: { out?: string; base
     stamps[file] = [info.size, info.mtimeMs, info.ctimeMs, info.ino, digest]
     hash.update(digest)
   }
-  const hash = createHash('sha256').update(JSON.stringify({ FORMAT, root, outDir, base: options.base, siteUrl: options.siteUrl, strict: options.strict === true }))
+  const hash = createHash('sha256').update(JSON.stringify({ FORMAT, root, outDir, base: options.base, siteUrl: options.siteUrl, strict: options.strict === true, drafts: options.drafts === true }))
   for (const dir of ['content', 'assets', 'templates']) digestTree(hash, path.join(root, dir), digestFile)
   hash.update(berthCode())
   for (const file of ['berth.config.json', 'package.json', 'package-lock.json']) digestFile(hash, path.join(root, file))
@@ -89,10 +76,8 @@ export function digestBuildInputs(rootArg: string, options: { out?: string; base
  * What the last build reported, if it was made from exactly these inputs and its output is untouched
  * since: every file the writer left (by its own record) lies as it left it, and nothing was added.
  */
-export async function findUpToDate(inputs: BuildInputs, last: BuildRecord | undefined): Promise<BuildSummary | undefined> {
-  if (last?.inputs !== inputs.digest) return undefined
-  const { live } = await readOutputManifest(outputManifestFile(writerStateDir(inputs.root)), inputs.outDir)
-  if (!live) return undefined
+export function findUpToDate(inputs: BuildInputs, last: BuildRecord | undefined, live: Tree | undefined): BuildSummary | undefined {
+  if (last?.format !== FORMAT || last.inputs !== inputs.digest || !live) return undefined
   let names: string[]
   try {
     names = readdirSync(inputs.outDir, { recursive: true, withFileTypes: true })
@@ -109,13 +94,8 @@ export async function findUpToDate(inputs: BuildInputs, last: BuildRecord | unde
   return { diagnostics: last.diagnostics, pageCount: last.pageCount, assetCount: last.assetCount }
 }
 
-/** Note a finished build made from `inputs`; its output is as the writer's own record says. */
-export function recordBuild(inputs: BuildInputs, summary: BuildSummary): void {
+/** The record of a finished build made from `inputs`; its output is as the writer's own record says. */
+export function recordBuild(inputs: BuildInputs, summary: BuildSummary): BuildRecord {
   const { diagnostics, pageCount, assetCount } = summary
-  const record: BuildRecord = { format: FORMAT, inputs: inputs.digest, checkedAt: inputs.checkedAt, stamps: inputs.stamps, diagnostics, pageCount, assetCount }
-  writeWhole(recordFile(inputs.root), JSON.stringify(record))
-}
-
-function recordFile(root: string): string {
-  return path.join(berthCacheDir(root), 'last-build.json')
+  return { format: FORMAT, inputs: inputs.digest, checkedAt: inputs.checkedAt, stamps: inputs.stamps, diagnostics, pageCount, assetCount }
 }

@@ -1,49 +1,44 @@
-import { mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
+import { spawnSync } from 'node:child_process'
+import { appendFile, cp, mkdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { load } from 'cheerio'
 import { expect, test } from 'vitest'
-import { createBuildTools, createSiteCache } from '../../src/build.ts'
+import { buildCacheFile, carryOver, cacheSalt, readBuildCache, type BuildCache } from '../../src/build-cache.ts'
 import { loadPost, renderPosts } from '../../src/compile-post.ts'
 import { loadConfig } from '../../src/config.ts'
 import { listContentFiles } from '../../src/load/content.ts'
 import { loadSiteMap } from '../../src/load/site-map.ts'
-import { createMarkdownCache } from '../../src/markdown/markdown-cache.ts'
 import { htmlText } from '../../src/markdown/html-text.ts'
-import { createSiteProcessor } from '../../src/markdown/processor.ts'
-import { renderMarkdown } from '../../src/markdown/render-markdown.ts'
-import type { Page } from '../../src/types.ts'
-import { buildInMemory, makeSite, makeTempDir, pngOfSize, post } from '../helpers/temp-site.ts'
-
-const CACHE = 'node_modules/.cache/berth/markdown'
+import { markdownSettings } from '../../src/markdown/markdown-settings.ts'
+import { build } from '../../src/build.ts'
+import { REPO } from '../helpers/cli.ts'
+import { expectSameAsFreshBuild } from '../helpers/fresh-build.ts'
+import { buildInMemory, makeSite, makeTempDir, pngOfSize, post, TEST_SITE_URL } from '../helpers/temp-site.ts'
 
 async function cachedSite() {
   return makeSite({
     'content/a.md': post('a', '# A\n\n![logo][logo]\n\nSee [b](b.md).\n\n[logo]: /assets/logo.png'),
     'content/b.md': post('b', '# B\n\n<toc>\n\n## One\n\n```bash\ndocker ps\n```'),
-    // Characters of two, three and four bytes in UTF-8: entries measure their HTML in bytes.
+    // Characters of two, three and four bytes in UTF-8: the file keeps HTML as bytes.
     'content/c.md': post('c', '# C\n\nPlain. Naïve — ✓ 🐳'),
     'assets/logo.png': pngOfSize(10, 5),
   })
 }
 
-function splitEntry(entry: string): [line: string, html: string] {
-  const at = entry.indexOf('\n')
-  return [entry.slice(0, at), entry.slice(at + 1)]
-}
+const cacheOf = (root: string): BuildCache => readBuildCache(buildCacheFile(root))
+const markdownOf = (result: { markdown: { reused: number; rendered: number } }) => ({ reused: result.markdown.reused, rendered: result.markdown.rendered })
 
-async function cacheFiles(root: string): Promise<string[]> {
-  const entries = await readdir(path.join(root, CACHE), { recursive: true, withFileTypes: true })
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name))
-}
-
-test('a second build with nothing changed takes every post from the cache, and the output is byte-identical', { timeout: 30_000 }, async () => {
+test('berth keeps one cache file, and a second build takes every post from it with byte-identical output', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   const first = await buildInMemory(root)
-  expect(first.result.cache).toEqual({ hits: 0, misses: 3 })
+  expect(markdownOf(first.result)).toEqual({ reused: 0, rendered: 3 })
+  expect((await stat(buildCacheFile(root))).isFile()).toBe(true)
+  expect(cacheOf(root).markdown.size).toBe(3)
   const second = await buildInMemory(root)
-  expect(second.result.cache).toEqual({ hits: 3, misses: 0 })
+  expect(markdownOf(second.result)).toEqual({ reused: 3, rendered: 0 })
   const fresh = await buildInMemory(root, { cache: false })
-  expect(fresh.result.cache).toBeUndefined()
+  expect(markdownOf(fresh.result)).toEqual({ reused: 0, rendered: 3 })
+  expect([...second.files.keys()]).toEqual([...fresh.files.keys()])
   for (const [file, bytes] of fresh.files) expect(second.files.get(file), file).toEqual(bytes)
 })
 
@@ -52,144 +47,179 @@ test('a changed post is rendered again; the others come from the cache', { timeo
   await buildInMemory(root)
   await writeFile(path.join(root, 'content/c.md'), post('c', '# C\n\nChanged.'))
   const { result, text } = await buildInMemory(root)
-  expect(result.cache).toEqual({ hits: 2, misses: 1 })
+  expect(markdownOf(result)).toEqual({ reused: 2, rendered: 1 })
   expect(text('c/index.html')).toContain('Changed.')
 })
 
 test('the cache keeps what the last build used: an edited or deleted post leaves no entry behind', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root)
-  const before = await cacheFiles(root)
+  const before = new Set(cacheOf(root).markdown.keys())
   await writeFile(path.join(root, 'content/c.md'), post('c', '# C\n\nEdited.'))
   await buildInMemory(root)
-  const after = await cacheFiles(root)
+  const after = [...cacheOf(root).markdown.keys()]
   expect(after).toHaveLength(3)
-  expect(after.filter((f) => !before.includes(f))).toHaveLength(1)
+  expect(after.filter((key) => !before.has(key))).toHaveLength(1)
   await rm(path.join(root, 'content/c.md'))
   await buildInMemory(root)
-  expect(await cacheFiles(root)).toHaveLength(2)
+  expect(cacheOf(root).markdown.size).toBe(2)
 })
 
-test('a resized image, a moved link target or a new setting makes cached posts stale', { timeout: 30_000 }, async () => {
+test('a resized image or a new markdown setting makes cached posts stale; a moved link target does not', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root)
   await writeFile(path.join(root, 'assets/logo.png'), pngOfSize(20, 8))
   const resized = await buildInMemory(root)
-  expect(resized.result.cache).toEqual({ hits: 2, misses: 1 })
+  expect(markdownOf(resized.result)).toEqual({ reused: 2, rendered: 1 })
   expect(load(resized.text('a/index.html'))('img').attr('width')).toBe('20')
 
+  // a links to b.md: its markdown depends on its own text only, and the site stage fills in b's new url.
   await writeFile(path.join(root, 'content/b.md'), post('moved-b', '# B\n\n<toc>\n\n## One\n\n```bash\ndocker ps\n```'))
   const moved = await buildInMemory(root)
+  expect(markdownOf(moved.result)).toEqual({ reused: 3, rendered: 0 })
   expect(load(moved.text('a/index.html'))('a[href*="b"]').attr('href')).toBe('/moved-b/')
 
   const rebased = await buildInMemory(root, { base: '/docs/' })
-  expect(rebased.result.cache).toEqual({ hits: 0, misses: 3 })
+  expect(markdownOf(rebased.result)).toEqual({ reused: 0, rendered: 3 })
 })
 
-test('garbage or foreign entries in the cache are ignored and replaced, never trusted', { timeout: 30_000 }, async () => {
+test('a damaged, cut-off, foreign or garbage cache file is ignored and replaced, never trusted', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   const clean = await buildInMemory(root)
-  const files = await cacheFiles(root)
-  expect(files).toHaveLength(3)
-  // An entry is a JSON line, then the HTML.
-  const [line] = splitEntry(await readFile(files[1]!, 'utf8'))
-  await writeFile(files[0]!, '{not json')
-  await writeFile(files[1]!, `${JSON.stringify({ ...JSON.parse(line), key: 'someone-else' })}\n<p>planted</p>`)
-  await writeFile(files[2]!, JSON.stringify({ format: 999 }))
-  const rebuilt = await buildInMemory(root)
-  expect(rebuilt.result.cache).toEqual({ hits: 0, misses: 3 })
-  for (const [file, bytes] of clean.files) expect(rebuilt.files.get(file), file).toEqual(bytes)
-  // Cut off, or with HTML of another length than its line says.
-  const again = await cacheFiles(root)
-  const [first, second] = [splitEntry(await readFile(again[0]!, 'utf8')), splitEntry(await readFile(again[1]!, 'utf8'))]
-  await writeFile(again[0]!, `${first[0]}\n${first[1].slice(0, -5)}`)
-  await writeFile(again[1]!, `${second[0]}\n${second[1]}<script>planted()</script>`)
-  const repaired = await buildInMemory(root)
-  expect(repaired.result.cache).toEqual({ hits: 1, misses: 2 })
-  for (const [file, bytes] of clean.files) expect(repaired.files.get(file), file).toEqual(bytes)
-  expect((await buildInMemory(root)).result.cache).toEqual({ hits: 3, misses: 0 })
+  const file = buildCacheFile(root)
+  const good = await readFile(file)
+  const header = good.subarray(0, good.indexOf('\n') + 1).toString()
+  // A planted post: valid-looking HTML in place of a cached post's, without fixing the checksum.
+  const planted = Buffer.from(good.toString('latin1').replace('Plain.', 'Owned!'), 'latin1')
+  expect(planted.equals(good)).toBe(false)
+  const damaged: [string, Buffer | string][] = [
+    ['garbage', 'not a cache at all'],
+    ['empty', ''],
+    ['cut off', good.subarray(0, good.length - 7)],
+    ['planted HTML', planted],
+    ['written by other code', Buffer.concat([Buffer.from(header.replace(/^berth-cache \S+/, 'berth-cache 1:someone-else')), good.subarray(header.length)])],
+  ]
+  for (const [what, bytes] of damaged) {
+    await writeFile(file, bytes)
+    expect(cacheOf(root).markdown.size, what).toBe(0)
+    const rebuilt = await buildInMemory(root)
+    expect(markdownOf(rebuilt.result), what).toEqual({ reused: 0, rendered: 3 })
+    for (const [name, contents] of clean.files) expect(rebuilt.files.get(name), `${what}: ${name}`).toEqual(contents)
+    // The build replaced it with a good one.
+    expect(cacheOf(root).markdown.size, what).toBe(3)
+  }
 })
 
-test('--no-cache leaves no cache behind', { timeout: 30_000 }, async () => {
+test('--no-cache reads no cache and leaves none behind', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root, { cache: false })
-  await expect(readdir(path.join(root, CACHE))).rejects.toThrow()
-  await rm(root, { recursive: true, force: true })
+  await expect(stat(buildCacheFile(root))).rejects.toThrow()
 })
 
-test('a config change that leaves markdown alone (the site title) re-renders pages from the cache', { timeout: 30_000 }, async () => {
+test('a config change that leaves markdown alone (the site title) re-renders pages from cached markdown', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root)
   await writeFile(path.join(root, 'berth.config.json'), JSON.stringify({ title: 'Renamed site' }))
   const { result, text } = await buildInMemory(root)
-  expect(result.cache).toEqual({ hits: 3, misses: 0 })
+  expect(markdownOf(result)).toEqual({ reused: 3, rendered: 0 })
   expect(load(text('a/index.html'))('title').text()).toBe('A · Renamed site')
-})
-
-test('the search index is reused when no indexed page changed, and matches a fresh one byte for byte', { timeout: 30_000 }, async () => {
-  const root = await cachedSite()
-  const fresh = await buildInMemory(root, { cache: false })
-  await buildInMemory(root)
-  const indexes = await readdir(path.join(root, 'node_modules/.cache/berth/search'))
-  expect(indexes).toHaveLength(1)
-  const reused = await buildInMemory(root)
-  const searchFiles = [...fresh.files.keys()].filter((f) => f.startsWith('pagefind/'))
-  expect(searchFiles.length).toBeGreaterThan(3)
-  for (const file of searchFiles) expect(reused.files.get(file), file).toEqual(fresh.files.get(file))
-  await writeFile(path.join(root, 'content/c.md'), post('c', '# C\n\nNew words for the index.'))
-  await buildInMemory(root)
-  // The new index replaces the old one in the cache: it holds what the last build used, no more.
-  const after = await readdir(path.join(root, 'node_modules/.cache/berth/search'))
-  expect(after).toHaveLength(1)
-  expect(after).not.toEqual(indexes)
 })
 
 test('a template change re-renders every page from cached markdown', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root)
-  const theme = path.join(import.meta.dirname, '../../templates/layouts/post.html')
+  const theme = path.join(REPO, 'templates/layouts/post.html')
   await mkdir(path.join(root, 'templates/layouts'), { recursive: true })
   await writeFile(path.join(root, 'templates/layouts/post.html'), (await readFile(theme, 'utf8')).replace('<article', '<p class="edition">Second edition</p>\n<article'))
   const { result, text } = await buildInMemory(root)
-  expect(result.cache).toEqual({ hits: 3, misses: 0 })
+  expect(markdownOf(result)).toEqual({ reused: 3, rendered: 0 })
+  expect(result.rendered).toBe(result.pageCount)
   for (const page of ['a', 'b', 'c']) expect(load(text(`${page}/index.html`))('.edition').text()).toBe('Second edition')
 })
 
-test('entries written by another berth version or markdown code are never used', { timeout: 30_000 }, async () => {
-  const dir = await makeTempDir('berth-cache-')
-  const page = (await loadedPosts(await cachedSite())).find((p) => p.file.endsWith('c.md'))?.page
-  const processor = createSiteProcessor(markdownSettingsOf(page!))
-  const result = renderMarkdown(page!, processor)
-  createMarkdownCache(dir, {}, () => undefined, 'berth 0.1.0').set(page!, result)
-  const cached = createMarkdownCache(dir, {}, () => undefined, 'berth 0.1.0').get(page!)
-  // The HTML comes back as the entry's bytes, decoded only when a stage asks for its text.
-  expect(cached?.html).toBeInstanceOf(Uint8Array)
-  expect({ ...cached, html: htmlText(cached!) }).toEqual(result)
-  expect(createMarkdownCache(dir, {}, () => undefined, 'berth 0.2.0').get(page!)).toBeUndefined()
-  expect(createMarkdownCache(dir, { base: '/docs/' }, () => undefined, 'berth 0.1.0').get(page!)).toBeUndefined()
+test('an entry is read only under the salt it was written with (berth\'s code, packages and theme)', { timeout: 30_000 }, async () => {
+  const root = await cachedSite()
+  await buildInMemory(root)
+  expect(readBuildCache(buildCacheFile(root), cacheSalt()).markdown.size).toBe(3)
+  expect(readBuildCache(buildCacheFile(root), `${cacheSalt()}x`).markdown.size).toBe(0)
 })
 
 test('a build whose posts all come from the cache never makes a markdown processor', { timeout: 30_000 }, async () => {
   const root = await cachedSite()
   await buildInMemory(root)
   const config = (await loadConfig(root)).value!
-  const tools = await createBuildTools(config)
-  const loaded = await loadedPosts(root)
-  for (const post of loaded) if (post.page) tools.postUrls.set(post.file, post.page.url)
+  const siteMap = await loadSiteMap(config.root, config.contentDir)
+  const context = { config, siteMap: siteMap.value, realRoot: await realpath(root) }
+  const loaded = await Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
   const processor = () => Promise.reject(new Error('the processor was made'))
-  const { posts, threads } = await renderPosts(loaded, { processor, cache: createSiteCache(config, tools), settings: tools.settings, postUrls: tools.postUrls })
+  const cache = carryOver(cacheOf(root).markdown, new Map())
+  const { posts, threads, reused } = await renderPosts(loaded, { processor, cache, settings: markdownSettings(config), salt: cacheSalt() })
   expect(threads).toBe(0)
+  expect(reused).toBe(3)
   expect(posts.map((p) => p.page && htmlText(p.page))).toEqual([expect.stringContaining('<img'), expect.stringContaining('docker ps'), expect.stringContaining('Plain.')])
 })
 
-async function loadedPosts(root: string) {
-  const config = (await loadConfig(root)).value!
-  const siteMap = await loadSiteMap(config.root, config.contentDir)
-  const context = { config, siteMap: siteMap.value, realRoot: await realpath(root) }
-  return Promise.all((await listContentFiles(config.contentDir)).map((file) => loadPost(file, context)))
+/** A copy of berth from its sources, sharing this one's packages, compiled as an install compiles it. */
+async function copyOfBerth(): Promise<{ dir: string; compile(): void; build(root: string): string }> {
+  const dir = path.join(await makeTempDir('berth-copy-'), 'berth')
+  for (const part of ['bin', 'src', 'scripts', 'templates', 'package.json', 'package-lock.json']) await cp(path.join(REPO, part), path.join(dir, part), { recursive: true })
+  await symlink(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'))
+  const run = (args: string[], cwd: string) => {
+    const done = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' })
+    if (done.status !== 0) throw new Error(`${args.join(' ')} failed: ${done.stderr}`)
+    return done.stdout
+  }
+  return {
+    dir,
+    compile: () => void run(['--import', 'tsx', 'scripts/compile.ts'], dir),
+    build: (root) => run([path.join(dir, 'bin/berth.js'), 'build', '--root', root], root),
+  }
 }
 
-function markdownSettingsOf(page: Page) {
-  const root = path.resolve(path.dirname(page.source.path), '..')
-  return { root, assetsDir: path.join(root, 'assets'), contentDir: path.join(root, 'content'), base: '/', toc: { minDepth: 2, maxDepth: 3 } as const, rawHtml: 'keep' as const }
-}
+test('an edit anywhere in berth\'s code, or another lock file, invalidates every entry', { timeout: 120_000 }, async () => {
+  const berth = await copyOfBerth()
+  berth.compile()
+  const root = await cachedSite()
+  expect(berth.build(root)).toMatch(/^berth: built 6 pages and 4 assets into dist\/ in \d+ ms\n$/)
+  const edit = (n: number) => writeFile(path.join(root, 'content/c.md'), post('c', `# C\n\nEdit ${n}.`))
+  await edit(1)
+  expect(berth.build(root)).toContain('(2 posts and 5 pages from the cache)')
+
+  // A comment in a module far from the markdown stage still changes what berth's code is.
+  await appendFile(path.join(berth.dir, 'src/paths.ts'), '\n// edited\n')
+  berth.compile()
+  await edit(2)
+  expect(berth.build(root)).not.toContain('from the cache')
+  await edit(3)
+  expect(berth.build(root)).toContain('(2 posts and 5 pages from the cache)')
+
+  const lock = path.join(berth.dir, 'package-lock.json')
+  await writeFile(lock, `${await readFile(lock, 'utf8')}\n`)
+  berth.compile()
+  await edit(4)
+  expect(berth.build(root)).not.toContain('from the cache')
+})
+
+test('pages and search shards whose published copies are as the last build left them are reused, and match a fresh build byte for byte', { timeout: 60_000 }, async () => {
+  const root = await cachedSite()
+  const out = path.join(root, 'dist')
+  expect((await build({ root, out, siteUrl: TEST_SITE_URL })).ok).toBe(true)
+  const shards = [...cacheOf(root).search.values()]
+  expect(shards.length).toBeGreaterThan(0)
+  // An input changed (so the build runs), but nothing any page or shard is made from.
+  await writeFile(path.join(root, 'berth.config.json'), JSON.stringify({}))
+  const again = await build({ root, out, siteUrl: TEST_SITE_URL })
+  expect(again.ok).toBe(true)
+  expect(again.reusedPages).toBe(again.pageCount)
+  expect(again.rendered).toBe(0)
+  // The search index was not made again: the cache holds the same shards.
+  expect([...cacheOf(root).search.values()]).toEqual(shards)
+  await expectSameAsFreshBuild(root, out)
+
+  await writeFile(path.join(root, 'content/c.md'), post('c', '# C\n\nNew words for the index.'))
+  const edited = await build({ root, out, siteUrl: TEST_SITE_URL })
+  expect(edited.rendered).toBeGreaterThan(0)
+  expect(edited.rendered).toBeLessThan(edited.pageCount)
+  expect([...cacheOf(root).search.values()]).not.toEqual(shards)
+  await expectSameAsFreshBuild(root, out)
+})

@@ -65,6 +65,14 @@ async function buildAndCompare(root: string, out: string) {
   await expectSameAsFreshBuild(root, out)
 }
 
+/** Three builds, each after an edit (an unchanged site is up to date and not built): from then on, the spare holds an output. */
+async function buildThreeEditions(root: string, out: string) {
+  for (let i = 0; i < 3; i++) {
+    await writeFile(path.join(root, 'content/b.md'), post('b', `# B\n\nEdition ${i}.`))
+    await buildAndCompare(root, out)
+  }
+}
+
 test('build after build, the replaced output is turned into the next one: posts edited, added, removed, moved', { timeout: 60_000 }, async () => {
   const root = await site()
   const out = path.join(root, 'dist')
@@ -91,13 +99,13 @@ test('build after build, the replaced output is turned into the next one: posts 
 test('files planted or changed in the spare never reach the output', { timeout: 60_000 }, async () => {
   const root = await site()
   const out = path.join(root, 'dist')
-  for (let i = 0; i < 3; i++) await buildAndCompare(root, out)
+  await buildThreeEditions(root, out)
   const spare = path.join(root, SPARE)
   await writeFile(path.join(spare, 'planted.html'), 'not from the site')
   await mkdir(path.join(spare, 'planted-folder'), { recursive: true })
   await writeFile(path.join(spare, 'planted-folder/index.html'), 'not from the site')
   await writeFile(path.join(spare, 'a/index.html'), 'changed in the spare')
-  // The search index's folder is settled after the rest: files planted there go too.
+  // In the search index's folder too.
   await writeFile(path.join(spare, 'pagefind/planted.js'), 'not from the site')
   await mkdir(path.join(spare, 'pagefind/shard-9'), { recursive: true })
   await writeFile(path.join(spare, 'pagefind/shard-9/pagefind-entry.json'), '{}')
@@ -108,7 +116,7 @@ test('a page whose url lies in the search index\'s folder survives the folder be
   const root = await site()
   await writeFile(path.join(root, 'content/notes.md'), post('pagefind/notes', '# Notes\n\nA page among the index files.'))
   const out = path.join(root, 'dist')
-  for (let i = 0; i < 3; i++) await buildAndCompare(root, out)
+  await buildThreeEditions(root, out)
   await writeFile(path.join(root, 'content/notes.md'), post('pagefind/notes', '# Notes\n\nEdited.'))
   await buildAndCompare(root, out)
   expect((await readTree(out)).has('pagefind/notes/index.html')).toBe(true)
@@ -117,7 +125,7 @@ test('a page whose url lies in the search index\'s folder survives the folder be
 test('a build that fails after taking the spare leaves the output as it was, and the next one is whole', { timeout: 60_000 }, async () => {
   const root = await site()
   const out = path.join(root, 'dist')
-  for (let i = 0; i < 3; i++) await buildAndCompare(root, out)
+  await buildThreeEditions(root, out)
   const before = await readTree(out)
   await writeFile(path.join(root, 'content/b.md'), post('b', '# B\n\nSee [nowhere](/nowhere/).'))
   expect((await build({ root, out, siteUrl: TEST_SITE_URL })).ok).toBe(false)
@@ -143,6 +151,6 @@ test('a page and an asset at one path fail the build without touching the output
   // The second build links from the live output while the checks run; later ones start from the spare.
   await buildAndCompare(root, out)
   await clash()
-  for (let i = 0; i < 3; i++) await buildAndCompare(root, out)
+  await buildThreeEditions(root, out)
   await clash()
 })

@@ -82,10 +82,10 @@ test('a failed build is never taken as up to date, and going back to the last go
   expect((await build(root)).stdout).toMatch(UP_TO_DATE)
 })
 
-test('a corrupted build record is ignored', async () => {
+test('a corrupted cache file is ignored: the next build runs and leaves a good one', async () => {
   const root = await site()
   await build(root)
-  await writeFile(path.join(root, 'node_modules/.cache/berth/last-build.json'), '{"format": 1, "inputs": ')
+  await writeFile(path.join(root, 'node_modules/.cache/berth/cache.bin'), '{"format": 1, "inputs": ')
   expect((await build(root)).stdout).toMatch(BUILT)
   expect((await build(root)).stdout).toMatch(UP_TO_DATE)
 })

@@ -1,12 +1,10 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises'
-import path from 'node:path'
 import { expect, test } from 'vitest'
-import { buildSearchIndex, SEARCH_FOLDER, SHARDS_FILE, shardCount } from '../../src/site/search-index.ts'
+import { carryOver, type KnownFile } from '../../src/build-cache.ts'
+import { buildSearchIndex, SEARCH_FOLDER, SHARDS_FILE, shardCount, type ShardReuse } from '../../src/site/search-index.ts'
 import { digestOf } from '../../src/digest-files.ts'
 import { contentsOf } from '../../src/output-contents.ts'
 import { readPageFacts } from '../../src/render/page-facts.ts'
 import type { OutputFile } from '../../src/types.ts'
-import { makeTempDir } from '../helpers/temp-site.ts'
 
 /** A post page as the theme renders it: only the data-pagefind-body part is indexed. */
 function page(slug: string, words: string): OutputFile {
@@ -49,42 +47,53 @@ test('a large index is split into shards that hold index data only, listed for t
   expect(files.map((f) => f.path)).toEqual(files.map((f) => f.path).sort())
 })
 
+/** Shard reuse as a build has it: the last build's shard entries, and its published files by digest. */
+function reuseOf(known: ReadonlyMap<string, KnownFile[]>, published: readonly OutputFile[]): ShardReuse & { next: Map<string, KnownFile[]> } {
+  const next = new Map<string, KnownFile[]>()
+  const bytes = new Map(published.map((f) => [f.path, Buffer.from(contentsOf(f))]))
+  return {
+    next,
+    shards: carryOver(known, next),
+    published(outputPath, digest) {
+      const file = bytes.get(outputPath)
+      return file && digestOf(file) === digest ? () => file : undefined
+    },
+  }
+}
+
+const sameFiles = (a: readonly OutputFile[], b: readonly OutputFile[]) => {
+  expect(a.map((f) => f.path)).toEqual(b.map((f) => f.path))
+  for (const [i, file] of b.entries()) expect(Buffer.from(contentsOf(a[i]!)).equals(Buffer.from(contentsOf(file))), file.path).toBe(true)
+}
+
 test('after one page changes, one shard is indexed again and the index equals one built from scratch', { timeout: 120_000 }, async () => {
-  const cacheDir = path.join(await makeTempDir(), 'search')
   const before = pages(60)
-  await buildSearchIndex(before, '/', cacheDir)
-  const entriesBefore = await readdir(cacheDir)
-  expect(entriesBefore).toHaveLength(8)
+  const first = reuseOf(new Map(), [])
+  const published = await buildSearchIndex(before, '/', first)
+  expect(first.next.size).toBe(8)
 
   const after = before.map((p, i) => (i === 7 ? page('post-7', 'Rewritten with new words: quokka.') : p))
-  const incremental = await buildSearchIndex(after, '/', cacheDir)
-  const entriesAfter = await readdir(cacheDir)
-  expect(entriesAfter).toHaveLength(8)
-  expect(entriesAfter.filter((e) => !entriesBefore.includes(e))).toHaveLength(1)
-
-  const fresh = await buildSearchIndex(after, '/')
-  expect(incremental.map((f) => f.path)).toEqual(fresh.map((f) => f.path))
-  for (const [i, file] of fresh.entries()) expect(Buffer.from(contentsOf(incremental[i]!)).equals(Buffer.from(contentsOf(file))), file.path).toBe(true)
+  const second = reuseOf(first.next, published)
+  const incremental = await buildSearchIndex(after, '/', second)
+  expect(second.next.size).toBe(8)
+  expect([...second.next.keys()].filter((key) => !first.next.has(key))).toHaveLength(1)
+  // The reused shards' files are the published bytes, loaded only when asked for.
+  expect(incremental.filter((f) => f.contents === undefined).length).toBeGreaterThan(0)
+  sameFiles(incremental, await buildSearchIndex(after, '/'))
 })
 
-test('a corrupted or foreign shard in the cache is ignored and built again', { timeout: 60_000 }, async () => {
-  const cacheDir = path.join(await makeTempDir(), 'search')
-  const fresh = await buildSearchIndex(pages(8), '/', cacheDir)
-  const [entry] = await readdir(cacheDir)
-  const sealed = (json: string) => `${digestOf(json)}\n${json}`
-  // Well formed and sealed, but placing a file outside its shard.
-  await writeFile(path.join(cacheDir, entry!), sealed(JSON.stringify([{ path: '../../index.html', digest: digestOf('hi'), base64: 'aGk=' }])))
-  const again = await buildSearchIndex(pages(8), '/', cacheDir)
-  expect(again.map((f) => f.path)).toEqual(fresh.map((f) => f.path))
-  // Bytes changed after the entry was sealed.
-  const text = await readFile(path.join(cacheDir, entry!), 'utf8')
-  const damaged = text.replace(/"base64":"(.)/, (_, first: string) => `"base64":"${first === 'A' ? 'B' : 'A'}`)
-  expect(damaged).not.toBe(text)
-  await writeFile(path.join(cacheDir, entry!), damaged)
-  const altered = await buildSearchIndex(pages(8), '/', cacheDir)
-  for (const [i, file] of fresh.entries()) expect(Buffer.from(contentsOf(altered[i]!)).equals(Buffer.from(contentsOf(file))), file.path).toBe(true)
-  await writeFile(path.join(cacheDir, entry!), '{ not json')
-  const third = await buildSearchIndex(pages(8), '/', cacheDir)
-  expect(third.map((f) => f.path)).toEqual(fresh.map((f) => f.path))
-  expect(third.some((f) => f.path.includes('..'))).toBe(false)
+test('a shard entry that places a file outside its shard, or whose published copy changed, is built again', { timeout: 60_000 }, async () => {
+  const first = reuseOf(new Map(), [])
+  const fresh = await buildSearchIndex(pages(8), '/', first)
+  const [key, files] = [...first.next][0]!
+  // Well formed, but placing a file outside its shard.
+  const foreign = reuseOf(new Map([[key, [{ path: '../../index.html', digest: digestOf('hi') }, ...files]]]), [...fresh, { path: '../../index.html', contents: 'hi' }])
+  const again = await buildSearchIndex(pages(8), '/', foreign)
+  expect(again.every((f) => f.contents !== undefined)).toBe(true)
+  sameFiles(again, fresh)
+  // A published file that is not the one the entry names.
+  const altered = fresh.map((f) => (f.path === files[0]!.path ? { ...f, contents: 'changed by hand', digest: undefined } : f))
+  const rebuilt = await buildSearchIndex(pages(8), '/', reuseOf(first.next, altered))
+  expect(rebuilt.every((f) => f.contents !== undefined)).toBe(true)
+  sameFiles(rebuilt, fresh)
 })
