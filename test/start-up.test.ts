@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { cp, symlink } from 'node:fs/promises'
+import { cp, readdir, symlink } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { REPO } from './helpers/cli.ts'
@@ -34,6 +34,10 @@ test('berth build and berth check leave no process behind: the command\'s whole 
     expect(run.code, run.stderr).toBe(0)
     expect(await groupStillRuns(run.group), `a process of "berth ${command[0]}" outlived it`).toBe(false)
   }
+  // Nothing listens for a later command: berth's cache folder holds files and folders, no socket.
+  const left = await readdir(path.join(root, 'node_modules/.cache/berth'), { recursive: true, withFileTypes: true })
+  expect(left.map((entry) => entry.name)).toContain('cache.bin')
+  expect(left.filter((entry) => !entry.isFile() && !entry.isDirectory()).map((entry) => entry.name)).toEqual([])
 })
 
 test('berth runs from a copy of itself that it never writes into (a read-only install works)', { timeout: 120_000 }, async () => {

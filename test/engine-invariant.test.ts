@@ -1,15 +1,17 @@
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from 'vitest'
-import { createDevBuild, type DevBuild } from '../../src/dev/dev-build.ts'
-import { classifyPath, type Change } from '../../src/dev/plan.ts'
-import { buildInMemory, makeSite, pngOfSize, post, TEST_SITE_URL } from '../helpers/temp-site.ts'
+import { build } from '../src/build.ts'
+import { createDevBuild, type DevBuild } from '../src/dev/dev-build.ts'
+import { classifyPath, type Change } from '../src/dev/plan.ts'
+import { buildInMemory, makeSite, pngOfSize, post, TEST_SITE_URL } from './helpers/temp-site.ts'
+import { readTree } from './helpers/tree.ts'
 
 /**
  * Everything a fresh build makes, apart from the search index (the dev server indexes once, at start),
  * and nothing that an earlier fresh build made and this one does not (`seen` collects those paths).
  */
-async function expectServesFreshBuild(dev: DevBuild, root: string, step: string, seen: Set<string>): Promise<void> {
+async function expectServesFreshBuild(dev: DevBuild, root: string, step: string, seen: Set<string>): Promise<Map<string, Uint8Array | string>> {
   const fresh = await buildInMemory(root, { drafts: true, cache: false })
   expect(fresh.result.ok, step).toBe(true)
   for (const file of seen) if (!fresh.files.has(file)) expect(dev.lookup(file), `${step}: ${file} is gone`).toBeUndefined()
@@ -21,9 +23,19 @@ async function expectServesFreshBuild(dev: DevBuild, root: string, step: string,
     const servedBytes = served!.from !== undefined ? await readFile(served!.from) : Buffer.from(served!.contents ?? '')
     expect(servedBytes.equals(Buffer.from(bytes)), `${step}: ${file}`).toBe(true)
   }
+  return fresh.files
 }
 
-test('after every kind of edit, the dev build serves exactly what a fresh build makes', { timeout: 120_000 }, async () => {
+/** The output folder of a build that started from the last one's cache holds, byte for byte, what a build from nothing makes. */
+async function expectFolderIsFreshBuild(root: string, out: string, fresh: ReadonlyMap<string, Uint8Array | string>, step: string): Promise<void> {
+  const result = await build({ root, out, drafts: true, siteUrl: TEST_SITE_URL })
+  expect(result.ok, `${step}: ${JSON.stringify(result.diagnostics)}`).toBe(true)
+  const written = await readTree(out)
+  expect([...written.keys()], step).toEqual([...fresh.keys()])
+  for (const [file, bytes] of fresh) expect(written.get(file)!.equals(Buffer.from(bytes)), `${step}: ${file}`).toBe(true)
+}
+
+test('the one engine: after every kind of edit, the dev build\'s memory and a cached build\'s folder hold exactly what a build from nothing makes', { timeout: 120_000 }, async () => {
   const root = await makeSite({
     'content/docker/intro.md': post('docker/intro', '# Intro\n\n<toc>\n\n## First\n\nSee [volumes](volumes.md).\n\n![logo][logo]\n\n[logo]: /assets/logo.png', 'date: 2024-01-01\ntags: [docker, basics]\n'),
     'content/docker/volumes.md': post('docker/volumes', '# Volumes\n\nVolume text.', 'date: 2024-02-01\ntags: [docker]\n'),
@@ -36,7 +48,8 @@ test('after every kind of edit, the dev build serves exactly what a fresh build 
   const dev = createDevBuild(root, { siteUrl: TEST_SITE_URL })
   expect((await dev.rebuild()).ok).toBe(true)
   const seen = new Set<string>()
-  await expectServesFreshBuild(dev, root, 'first build', seen)
+  const out = path.join(root, 'dist')
+  await expectFolderIsFreshBuild(root, out, await expectServesFreshBuild(dev, root, 'first build', seen), 'first build')
 
   const file = (name: string) => path.join(root, name)
   const change = (name: string, event: Change['event'] = 'change'): Change => ({ kind: classifyPath(file(name), dev.config()!)!, event, path: file(name) })
@@ -74,7 +87,7 @@ test('after every kind of edit, the dev build serves exactly what a fresh build 
   for (const [step, apply] of edits) {
     const result = await dev.rebuild(await apply())
     expect(result.ok, `${step}: ${JSON.stringify(result.diagnostics)}`).toBe(true)
-    await expectServesFreshBuild(dev, root, step, seen)
+    await expectFolderIsFreshBuild(root, out, await expectServesFreshBuild(dev, root, step, seen), step)
   }
   // Pages that went (a moved post, a deleted one) were among those checked to be gone.
   expect([...seen]).toEqual(expect.arrayContaining(['docker/compose/index.html', 'k8s/pods/index.html']))
