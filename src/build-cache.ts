@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, writevSync } from 'node:fs'
 import path from 'node:path'
 import { berthCode } from './berth-code.ts'
 import type { CachedFrontMatter } from './load/front-matter.ts'
@@ -10,7 +10,7 @@ import type { OutputManifest } from './write/output-manifest.ts'
 import type { BuildRecord } from './write/up-to-date.ts'
 
 /** Bumped whenever the file's layout or an entry's shape changes: an older file is never read. */
-const FORMAT = 1
+const FORMAT = 2
 
 /** A markdown result and the size and date of every image it measured, which must still match. */
 export type MarkdownEntry = { result: MarkdownResult; images: ImageStamp[] }
@@ -52,84 +52,128 @@ export function cacheSalt(): string {
   return `${FORMAT}:${berthCode()}`
 }
 
-type Saved = {
+/** What the up-to-date check needs, kept apart in the file so that it is read without the rest. */
+export type BuildCacheRecord = Pick<BuildCache, 'output' | 'lastBuild'>
+
+type SavedRecord = { output?: { outDir: string; live: [string, unknown][]; spare?: [string, unknown][] }; lastBuild?: BuildRecord }
+
+type SavedEntries = {
   frontMatter: [string, CachedFrontMatter][]
-  /** Each post's HTML lies in the file after the JSON, at [offset, length]. */
+  /** Each post's HTML lies in the blob after the JSON, at [offset, length]. */
   markdown: [string, Omit<MarkdownEntry, 'result'> & { result: Omit<MarkdownResult, 'html'> & { html: [number, number] } }][]
   pages: [string, KnownPage][]
   search: [string, KnownFile[]][]
-  output?: { outDir: string; live: [string, unknown][]; spare?: [string, unknown][] }
-  lastBuild?: BuildRecord
 }
 
 /**
- * Read the cache a build left, or an empty one when there is none, or it is damaged (its checksum), or
- * it was written by other code or another format (its salt). The HTML of cached posts stays the file's
+ * The cache file a build left, opened: the record at once, the entries when asked for. Either part is
+ * empty when the file is missing, damaged (each part's checksum), or written by other code or another
+ * format (the salt). The file is laid out as a header naming the salt and each part's length and
+ * checksum, the record's JSON, the entries' JSON, then the HTML of cached posts, which stays the file's
  * bytes, decoded only by the stages that need its text.
  */
-export function readBuildCache(file: string, salt = cacheSalt()): BuildCache {
+export function openBuildCache(file: string, salt = cacheSalt()): { record: BuildCacheRecord; entries(): Omit<BuildCache, keyof BuildCacheRecord> } {
+  const none = { record: {}, entries: () => emptyBuildCache() }
   let bytes: Buffer
   try {
     bytes = readFileSync(file)
   } catch {
-    return emptyBuildCache()
+    return none
   }
   const lines = splitHeader(bytes, 3)
-  if (!lines || lines[0] !== `berth-cache ${salt}`) return emptyBuildCache()
-  const body = bytes.subarray(lines.end)
-  if (createHash('sha256').update(body).digest('hex') !== lines[1]) return emptyBuildCache()
-  const jsonLength = Number(lines[2])
+  if (!lines || lines[0] !== `berth-cache ${salt}`) return none
+  const [recordLength, recordSum] = lines[1]!.split(' ')
+  const [entriesLength, restSum] = lines[2]!.split(' ')
+  const recordEnd = lines.end + Number(recordLength)
+  const entriesEnd = recordEnd + Number(entriesLength)
+  if (!(recordEnd <= bytes.length && entriesEnd <= bytes.length)) return none
+  const recordBytes = bytes.subarray(lines.end, recordEnd)
+  if (sha256(recordBytes) !== recordSum) return none
+  let record: BuildCacheRecord
   try {
-    const saved = JSON.parse(body.toString('utf8', 0, jsonLength)) as Saved
-    const blob = body.subarray(jsonLength)
-    const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => {
-      const [offset, length] = entry.result.html
-      return [key, { ...entry, result: { ...entry.result, html: blob.subarray(offset, offset + length) } }]
-    }))
+    const saved = JSON.parse(recordBytes.toString('utf8')) as SavedRecord
     const output = saved.output && { outDir: saved.output.outDir, live: new Map(saved.output.live), ...(saved.output.spare ? { spare: new Map(saved.output.spare) } : {}) }
-    return {
-      frontMatter: new Map(saved.frontMatter),
-      markdown,
-      pages: new Map(saved.pages),
-      search: new Map(saved.search),
-      ...(output ? { output: output as BuildCache['output'] } : {}),
-      ...(saved.lastBuild ? { lastBuild: saved.lastBuild } : {}),
-    }
+    record = { ...(output ? { output: output as BuildCache['output'] } : {}), ...(saved.lastBuild ? { lastBuild: saved.lastBuild } : {}) }
   } catch {
-    return emptyBuildCache()
+    return none
+  }
+  return {
+    record,
+    entries() {
+      const rest = bytes.subarray(recordEnd)
+      if (sha256(rest) !== restSum) return emptyBuildCache()
+      try {
+        const saved = JSON.parse(bytes.toString('utf8', recordEnd, entriesEnd)) as SavedEntries
+        const blob = bytes.subarray(entriesEnd)
+        const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => {
+          const [offset, length] = entry.result.html
+          return [key, { ...entry, result: { ...entry.result, html: blob.subarray(offset, offset + length) } }]
+        }))
+        return { frontMatter: new Map(saved.frontMatter), markdown, pages: new Map(saved.pages), search: new Map(saved.search) }
+      } catch {
+        return emptyBuildCache()
+      }
+    },
   }
 }
 
-/** Write the cache whole or not at all (beside its place, then renamed); a failure only costs the next build time. */
+/** The whole cache a build left (see openBuildCache), or an empty one. */
+export function readBuildCache(file: string, salt = cacheSalt()): BuildCache {
+  const opened = openBuildCache(file, salt)
+  return { ...opened.entries(), ...opened.record }
+}
+
+/**
+ * Write the cache whole or not at all (beside its place, then renamed); a failure only costs the next
+ * build time. The HTML of posts goes out as the buffers it is held in, never copied into one.
+ */
 export function writeBuildCache(file: string, cache: BuildCache, salt = cacheSalt()): void {
   const blobs: Uint8Array[] = []
   let offset = 0
-  const markdown: Saved['markdown'] = [...cache.markdown].map(([key, entry]) => {
+  const markdown: SavedEntries['markdown'] = [...cache.markdown].map(([key, entry]) => {
     const { html } = entry.result
     const bytes = typeof html === 'string' ? Buffer.from(html) : html
     blobs.push(bytes)
     offset += bytes.byteLength
     return [key, { ...entry, result: { ...entry.result, html: [offset - bytes.byteLength, bytes.byteLength] } }]
   })
-  const saved: Saved = {
-    frontMatter: [...cache.frontMatter],
-    markdown,
-    pages: [...cache.pages],
-    search: [...cache.search],
+  const savedRecord: SavedRecord = {
     ...(cache.output ? { output: { outDir: cache.output.outDir, live: [...(cache.output.live ?? [])], ...(cache.output.spare ? { spare: [...cache.output.spare] } : {}) } } : {}),
     ...(cache.lastBuild ? { lastBuild: cache.lastBuild } : {}),
   }
-  const json = Buffer.from(JSON.stringify(saved))
-  const body = Buffer.concat([json, ...blobs])
-  const header = `berth-cache ${salt}\n${createHash('sha256').update(body).digest('hex')}\n${json.byteLength}\n`
+  const record = Buffer.from(JSON.stringify(savedRecord))
+  const entries = Buffer.from(JSON.stringify({ frontMatter: [...cache.frontMatter], markdown, pages: [...cache.pages], search: [...cache.search] } satisfies SavedEntries))
+  const rest = createHash('sha256').update(entries)
+  for (const blob of blobs) rest.update(blob)
+  const header = Buffer.from(`berth-cache ${salt}\n${record.byteLength} ${sha256(record)}\n${entries.byteLength} ${rest.digest('hex')}\n`)
   const temp = `${file}.${process.pid}.tmp`
   try {
     mkdirSync(path.dirname(file), { recursive: true })
-    writeFileSync(temp, Buffer.concat([Buffer.from(header), body]))
+    writeAll(temp, [header, record, entries, ...blobs])
     renameSync(temp, file)
   } catch {
     rmSync(temp, { force: true })
   }
+}
+
+/** Write `parts` one after another into a new file, a few hundred buffers to a call. */
+function writeAll(file: string, parts: readonly Uint8Array[]): void {
+  const fd = openSync(file, 'w')
+  try {
+    for (let start = 0; start < parts.length; start += 256) {
+      const group = parts.slice(start, start + 256)
+      const length = group.reduce((sum, part) => sum + part.byteLength, 0)
+      const written = writevSync(fd, group)
+      // A short write (a full disk, a signal) finishes one buffer at a time.
+      if (written < length) writeSync(fd, Buffer.concat(group).subarray(written))
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
 }
 
 /** The first `count` lines of `bytes`, and where the rest starts; undefined when there are fewer. */

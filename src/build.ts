@@ -1,9 +1,8 @@
 import path from 'node:path'
-import { buildCacheFile, readBuildCache, writeBuildCache, type BuildCache } from './build-cache.ts'
+import { buildCacheFile, openBuildCache, writeBuildCache, type BuildCache } from './build-cache.ts'
 import type { ConfigOverrides } from './config.ts'
 import { writerStateDir } from './paths.ts'
-import { runPipeline, type PipelineResult, type Publisher } from './pipeline.ts'
-import { createPageReuse } from './render/page-reuse.ts'
+import type { PipelineResult, Publisher } from './pipeline.ts'
 import { publishedCopies, type OutputManifest } from './write/output-manifest.ts'
 import { digestBuildInputs, findUpToDate, recordBuild } from './write/up-to-date.ts'
 import { createFsWriter, type Writer } from './write/writer.ts'
@@ -36,11 +35,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root)
   const useCache = options.cache !== false
   const cacheFile = buildCacheFile(root)
-  const cache = useCache ? readBuildCache(cacheFile) : undefined
+  const opened = useCache ? openBuildCache(cacheFile) : undefined
   // The up-to-date check is for builds into the output folder; a check or a test's writer always runs.
-  const inputs = cache && !options.dryRun && !options.writer ? digestBuildInputs(root, options, cache.lastBuild) : undefined
-  const last = inputs && findUpToDate(inputs, cache!.lastBuild, cache!.output?.outDir === inputs.outDir ? cache!.output.live : undefined)
+  // It reads the cache's record alone, and none of the pipeline's code is loaded for it.
+  const { output, lastBuild } = opened?.record ?? {}
+  const inputs = opened && !options.dryRun && !options.writer ? digestBuildInputs(root, options, lastBuild) : undefined
+  const last = inputs && findUpToDate(inputs, lastBuild, output?.outDir === inputs.outDir ? output.live : undefined)
   if (last) return { ...emptyResult(), ok: true, upToDate: true, diagnostics: last.diagnostics, pageCount: last.pageCount, assetCount: last.assetCount }
+  const cache: BuildCache | undefined = opened && { ...opened.entries(), ...opened.record }
+  const [{ runPipeline }, { createPageReuse }] = await Promise.all([import('./pipeline.ts'), import('./render/page-reuse.ts')])
 
   let folder: ReturnType<typeof createFsWriter> | undefined
   const publish = (config: { outDir: string }, salt: string): Publisher => {
