@@ -36,7 +36,7 @@ test('asks for exactly the permissions Pages needs, and deploys one at a time', 
 
 test('uses the official actions at their current majors, with npm caching on the README\'s Node', () => {
   const uses = [...build, ...workflow.jobs.deploy!.steps].map((s) => s.uses).filter(Boolean)
-  expect(uses).toEqual(['actions/checkout@v7', 'actions/setup-node@v7', 'actions/configure-pages@v6', 'actions/upload-pages-artifact@v5', 'actions/deploy-pages@v5'])
+  expect(uses).toEqual(['actions/checkout@v7', 'actions/setup-node@v7', 'actions/cache@v5', 'actions/configure-pages@v6', 'actions/upload-pages-artifact@v5', 'actions/deploy-pages@v5'])
   const node = step((s) => s.uses?.startsWith('actions/setup-node') === true)
   expect(node.with).toEqual({ 'node-version': '20.20', cache: 'npm' })
   const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8')
@@ -67,4 +67,20 @@ test('uploads dist/ and deploys it, but not for pull requests', () => {
   expect(workflow.jobs.deploy!.if).toBe("github.event_name != 'pull_request'")
   expect(workflow.jobs.deploy!.needs).toBe('build')
   expect(workflow.jobs.deploy!.environment?.name).toBe('github-pages')
+})
+
+test('restores berth\'s cache after npm ci, keyed on the lock file and the site\'s sources, falling back to the last run\'s', () => {
+  const names = build.map((s) => s.uses ?? s.run)
+  const cache = step((s) => s.uses?.startsWith('actions/cache') === true)
+  // npm ci empties node_modules/, where the cache lives: restored before it, it would be thrown away.
+  expect(names.indexOf(cache.uses)).toBe(names.indexOf('npm ci') + 1)
+  const paths = String(cache.with?.path).trim().split('\n')
+  expect(paths).toEqual(['node_modules/.cache/berth', '!node_modules/.cache/berth/output'])
+  const key = String(cache.with?.key)
+  expect(key).toContain("hashFiles('package-lock.json')")
+  for (const source of ['content/**', 'assets/**', 'templates/**', 'berth.config.json']) expect(key).toContain(`'${source}'`)
+  const restoreKeys = String(cache.with?.['restore-keys']).trim().split('\n')
+  // Each fallback is a prefix of the key: a push that changed the content finds the last cache of the same packages first.
+  expect(restoreKeys).toEqual(['berth-${{ runner.os }}-${{ hashFiles(\'package-lock.json\') }}-', 'berth-${{ runner.os }}-'])
+  for (const prefix of restoreKeys) expect(key.startsWith(prefix)).toBe(true)
 })
