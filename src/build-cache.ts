@@ -10,11 +10,12 @@ import type { OutputManifest } from './write/output-manifest.ts'
 import type { BuildRecord } from './write/up-to-date.ts'
 
 /** Bumped whenever the file's layout or an entry's shape changes: an older file is never read. */
-const FORMAT = 2
+const FORMAT = 3
 
-/** A markdown result and the size and date of every image it measured, which must still match. */
+/** A markdown result and every image it measured, which must still have the same bytes. */
 export type MarkdownEntry = { result: MarkdownResult; images: ImageStamp[] }
-export type ImageStamp = { path: string; size: number; mtimeMs: number }
+/** An image's size and date, and its digest for when the date moved but the bytes may not have (a fresh clone). */
+export type ImageStamp = { path: string; size: number; mtimeMs: number; digest: string }
 
 /** What the cache knows of a rendered page: its bytes are the published copy's, which the writer vouches for. */
 export type KnownPage = { digest: string; facts: PageFacts }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import type { CarriedMap, ImageStamp, MarkdownEntry } from './build-cache.ts'
 import type { ResolvedConfig } from './config.ts'
+import { digestOf } from './digest-files.ts'
 import type { CachedFrontMatter } from './load/front-matter.ts'
 import { readSourceFile } from './load/content.ts'
 import { loadPage } from './load/load-pages.ts'
@@ -68,8 +69,15 @@ export async function renderPosts(loaded: readonly LoadedPost[], options: Render
     if (!post.page) continue
     const before = options.previous?.(post.file)?.markdown
     const entry = before?.body === post.page.body ? before.entry : options.cache?.get(keyOf(post.page))
-    if (entry && imagesUnchanged(entry.images)) outcomes.set(post, entry)
-    else misses.push(post as LoadedPost & { page: Page })
+    const images = entry && currentStamps(entry.images)
+    if (!entry || !images) {
+      misses.push(post as LoadedPost & { page: Page })
+      continue
+    }
+    // Same bytes under new dates: the entry keeps the new stamps, so the images are not read again.
+    const current = images === entry.images ? entry : { ...entry, images }
+    if (current !== entry) options.cache?.set(keyOf(post.page), current)
+    outcomes.set(post, current)
   }
   const threads = chooseThreads(misses.length, options.threads)
   let rendered: MarkdownOutcome[]
@@ -104,15 +112,24 @@ function markdownKey(salt: string, settings: MarkdownSettings, page: Page): stri
 
 function stampOf(file: string): ImageStamp {
   const info = statSync(file, { throwIfNoEntry: false })
-  return { path: file, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1 }
+  return { path: file, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1, digest: info ? digestOf(readFileSync(file)) : '' }
 }
 
-/** A measured image that changed on disk makes the result stale: its size is in the HTML. */
-function imagesUnchanged(images: readonly ImageStamp[]): boolean {
-  return images.every((image) => {
-    const now = stampOf(image.path)
-    return now.size === image.size && now.mtimeMs === image.mtimeMs
+/**
+ * The stamps of the images a result measured as they lie now, when every one has the bytes it had
+ * (their sizes are in the HTML): the same stamps when size and date are unchanged, fresh ones when
+ * only the date moved; undefined when any image changed or went.
+ */
+function currentStamps(images: ImageStamp[]): ImageStamp[] | undefined {
+  let changed = false
+  const now = images.map((image) => {
+    const info = statSync(image.path, { throwIfNoEntry: false })
+    if (info && info.size === image.size && info.mtimeMs === image.mtimeMs) return image
+    changed = true
+    return info && info.size === image.size ? stampOf(image.path) : undefined
   })
+  if (!changed) return images
+  return now.every((stamp, i) => stamp?.digest === images[i]!.digest) ? (now as ImageStamp[]) : undefined
 }
 
 /** A loaded post joined with what markdown made of its body (nothing, for a post that did not load). */

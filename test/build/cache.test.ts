@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { appendFile, cp, mkdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { appendFile, cp, mkdir, readFile, realpath, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { load } from 'cheerio'
 import { expect, test } from 'vitest'
@@ -222,4 +222,19 @@ test('pages and search shards whose published copies are as the last build left 
   expect(edited.rendered).toBeLessThan(edited.pageCount)
   expect([...cacheOf(root).search.values()]).not.toEqual(shards)
   await expectSameAsFreshBuild(root, out)
+})
+
+test('a fresh clone with the cache restored (every file dated anew, no dist/) takes every post from the cache', { timeout: 30_000 }, async () => {
+  const root = await cachedSite()
+  const first = await buildInMemory(root)
+  // A clone writes every file anew: same bytes, new dates.
+  const later = new Date(Date.now() + 60_000)
+  for (const file of ['content/a.md', 'content/b.md', 'content/c.md', 'assets/logo.png']) await utimes(path.join(root, file), later, later)
+  const cloned = await buildInMemory(root)
+  expect(markdownOf(cloned.result)).toEqual({ reused: 3, rendered: 0 })
+  for (const [file, bytes] of first.files) expect(cloned.files.get(file), file).toEqual(bytes)
+  // The image's new date is kept, so the next build does not read it again; a new image is a miss.
+  expect([...cacheOf(root).markdown.values()].flatMap((entry) => entry.images).map((image) => image.mtimeMs)).toEqual([(await stat(path.join(root, 'assets/logo.png'))).mtimeMs])
+  await writeFile(path.join(root, 'assets/logo.png'), pngOfSize(10, 6))
+  expect(markdownOf((await buildInMemory(root)).result)).toEqual({ reused: 2, rendered: 1 })
 })
