@@ -10,7 +10,7 @@ import type { OutputManifest } from './write/output-manifest.ts'
 import type { BuildRecord } from './write/up-to-date.ts'
 
 /** Bumped whenever the file's layout or an entry's shape changes: an older file is never read. */
-const FORMAT = 3
+const FORMAT = 4
 
 /** A markdown result and every image it measured, which must still have the same bytes. */
 export type MarkdownEntry = { result: MarkdownResult; images: ImageStamp[] }
@@ -20,8 +20,11 @@ export type ImageStamp = { path: string; size: number; mtimeMs: number; digest: 
 /** What the cache knows of a rendered page: its bytes are the published copy's, which the writer vouches for. */
 export type KnownPage = { digest: string; facts: PageFacts }
 
-/** A file of a search index shard: its bytes are the published copy's, like a page's. */
-export type KnownFile = { path: string; digest: string }
+/**
+ * A file of a search index shard, and its bytes: a shard is reused from its published copy when that
+ * lies as the writer left it, else from these (a fresh clone has no published output to reuse).
+ */
+export type KnownFile = { path: string; digest: string; bytes: Uint8Array }
 
 /**
  * Everything one build leaves for the next, by the key of what it was made from: parsed front matter
@@ -63,7 +66,8 @@ type SavedEntries = {
   /** Each post's HTML lies in the blob after the JSON, at [offset, length]. */
   markdown: [string, Omit<MarkdownEntry, 'result'> & { result: Omit<MarkdownResult, 'html'> & { html: [number, number] } }][]
   pages: [string, KnownPage][]
-  search: [string, KnownFile[]][]
+  /** Like a post's HTML, each file's bytes lie in the blob at [offset, length]. */
+  search: [string, (Omit<KnownFile, 'bytes'> & { bytes: [number, number] })[]][]
 }
 
 /**
@@ -110,7 +114,8 @@ export function openBuildCache(file: string, salt = cacheSalt()): { record: Buil
           const [offset, length] = entry.result.html
           return [key, { ...entry, result: { ...entry.result, html: blob.subarray(offset, offset + length) } }]
         }))
-        return { frontMatter: new Map(saved.frontMatter), markdown, pages: new Map(saved.pages), search: new Map(saved.search) }
+        const search = new Map(saved.search.map(([key, files]): [string, KnownFile[]] => [key, files.map(({ bytes: [offset, length], ...file }) => ({ ...file, bytes: blob.subarray(offset, offset + length) }))]))
+        return { frontMatter: new Map(saved.frontMatter), markdown, pages: new Map(saved.pages), search }
       } catch {
         return emptyBuildCache()
       }
@@ -131,19 +136,22 @@ export function readBuildCache(file: string, salt = cacheSalt()): BuildCache {
 export function writeBuildCache(file: string, cache: BuildCache, salt = cacheSalt()): void {
   const blobs: Uint8Array[] = []
   let offset = 0
-  const markdown: SavedEntries['markdown'] = [...cache.markdown].map(([key, entry]) => {
-    const { html } = entry.result
-    const bytes = typeof html === 'string' ? Buffer.from(html) : html
+  const place = (bytes: Uint8Array): [number, number] => {
     blobs.push(bytes)
     offset += bytes.byteLength
-    return [key, { ...entry, result: { ...entry.result, html: [offset - bytes.byteLength, bytes.byteLength] } }]
+    return [offset - bytes.byteLength, bytes.byteLength]
+  }
+  const markdown: SavedEntries['markdown'] = [...cache.markdown].map(([key, entry]) => {
+    const { html } = entry.result
+    return [key, { ...entry, result: { ...entry.result, html: place(typeof html === 'string' ? Buffer.from(html) : html) } }]
   })
+  const search: SavedEntries['search'] = [...cache.search].map(([key, files]) => [key, files.map((file) => ({ ...file, bytes: place(file.bytes) }))])
   const savedRecord: SavedRecord = {
     ...(cache.output ? { output: { outDir: cache.output.outDir, live: [...(cache.output.live ?? [])], ...(cache.output.spare ? { spare: [...cache.output.spare] } : {}) } } : {}),
     ...(cache.lastBuild ? { lastBuild: cache.lastBuild } : {}),
   }
   const record = Buffer.from(JSON.stringify(savedRecord))
-  const entries = Buffer.from(JSON.stringify({ frontMatter: [...cache.frontMatter], markdown, pages: [...cache.pages], search: [...cache.search] } satisfies SavedEntries))
+  const entries = Buffer.from(JSON.stringify({ frontMatter: [...cache.frontMatter], markdown, pages: [...cache.pages], search } satisfies SavedEntries))
   const rest = createHash('sha256').update(entries)
   for (const blob of blobs) rest.update(blob)
   const header = Buffer.from(`berth-cache ${salt}\n${record.byteLength} ${sha256(record)}\n${entries.byteLength} ${rest.digest('hex')}\n`)

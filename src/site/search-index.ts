@@ -57,7 +57,7 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
       const shardPages = shards[shard]!
       if (shard > 0 && shardPages.length === 0) return
       const files = reused[shard] ?? (await indexShard(shardPages, base, shard === 0)).map((file) => ({ ...file, path: SEARCH_FOLDER + shardFolder(shard) + file.path, digest: digestOf(file.contents!) }))
-      if (reuse && !reused[shard]) reuse.shards.set(shardKey(salt, shard === 0, shardPages), files.map(({ path, digest }) => ({ path, digest: digest! })))
+      if (reuse && !reused[shard]) reuse.shards.set(shardKey(salt, shard === 0, shardPages), files.map((file) => ({ path: file.path, digest: file.digest!, bytes: asBytes(contentsOf(file)) })))
       built[shard] = files
     },
     { concurrency: SHARDS_IN_FLIGHT },
@@ -66,7 +66,7 @@ export async function buildSearchIndex(pages: readonly OutputFile[], base: strin
   return [...built.flat(), { path: SEARCH_FOLDER + SHARDS_FILE, contents: `${JSON.stringify(merged)}\n` }].sort(compareByPath)
 }
 
-/** The last build's files of a shard, when every one of them is published as it was made. */
+/** The last build's files of a shard. */
 function reusedShard(reuse: ShardReuse | undefined, key: string, shard: number): OutputFile[] | undefined {
   const known = reuse?.shards.get(key)
   if (!known) return undefined
@@ -74,8 +74,8 @@ function reusedShard(reuse: ShardReuse | undefined, key: string, shard: number):
   for (const file of known) {
     // A foreign entry must not place files outside the shard's folder.
     if (!file.path.startsWith(SEARCH_FOLDER + shardFolder(shard)) || file.path.split('/').includes('..')) return undefined
-    const published = reuse!.published(file.path, file.digest)
-    if (!published) return undefined
+    // The published copy, or else the bytes the cache kept (they have the digest: the cache file is checksummed).
+    const published = reuse!.published(file.path, file.digest) ?? (() => file.bytes)
     const load = () => {
       const bytes = published()
       if (bytes === undefined) throw new Error(`${file.path} in the output changed during the build; build again`)
@@ -120,6 +120,10 @@ function splitIntoShards(pages: readonly OutputFile[]): OutputFile[][] {
   // A page stays in its shard while the shard count stays, whatever else is added or removed.
   for (const page of pages) shards[createHash('sha256').update(page.path).digest().readUInt32BE(0) % count]!.push(page)
   return shards
+}
+
+function asBytes(contents: string | Uint8Array): Uint8Array {
+  return typeof contents === 'string' ? Buffer.from(contents) : contents
 }
 
 function shardFolder(shard: number): string {

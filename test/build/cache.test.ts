@@ -222,6 +222,14 @@ test('pages and search shards whose published copies are as the last build left 
   expect(edited.rendered).toBeLessThan(edited.pageCount)
   expect([...cacheOf(root).search.values()]).not.toEqual(shards)
   await expectSameAsFreshBuild(root, out)
+
+  // No published output at all, as in a fresh clone: the shards come from the cache's bytes, still the same.
+  const kept = [...cacheOf(root).search.keys()]
+  await rm(out, { recursive: true, force: true })
+  const cloned = await build({ root, out, siteUrl: TEST_SITE_URL })
+  expect(cloned.rendered).toBe(cloned.pageCount)
+  expect([...cacheOf(root).search.keys()]).toEqual(kept)
+  await expectSameAsFreshBuild(root, out)
 })
 
 test('a fresh clone with the cache restored (every file dated anew, no dist/) takes every post from the cache', { timeout: 30_000 }, async () => {

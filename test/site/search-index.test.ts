@@ -82,18 +82,21 @@ test('after one page changes, one shard is indexed again and the index equals on
   sameFiles(incremental, await buildSearchIndex(after, '/'))
 })
 
-test('a shard entry that places a file outside its shard, or whose published copy changed, is built again', { timeout: 60_000 }, async () => {
+test('a shard entry that places a file outside its shard is built again; a changed published copy gives way to the cache\'s bytes', { timeout: 60_000 }, async () => {
   const first = reuseOf(new Map(), [])
   const fresh = await buildSearchIndex(pages(8), '/', first)
   const [key, files] = [...first.next][0]!
   // Well formed, but placing a file outside its shard.
-  const foreign = reuseOf(new Map([[key, [{ path: '../../index.html', digest: digestOf('hi') }, ...files]]]), [...fresh, { path: '../../index.html', contents: 'hi' }])
+  const foreign = reuseOf(new Map([[key, [{ path: '../../index.html', digest: digestOf('hi'), bytes: Buffer.from('hi') }, ...files]]]), fresh)
   const again = await buildSearchIndex(pages(8), '/', foreign)
   expect(again.every((f) => f.contents !== undefined)).toBe(true)
+  expect(again.some((f) => f.path.includes('..'))).toBe(false)
   sameFiles(again, fresh)
-  // A published file that is not the one the entry names.
+  // A published file changed by hand, or no published output at all (a fresh clone): the cache's bytes serve.
   const altered = fresh.map((f) => (f.path === files[0]!.path ? { ...f, contents: 'changed by hand', digest: undefined } : f))
-  const rebuilt = await buildSearchIndex(pages(8), '/', reuseOf(first.next, altered))
-  expect(rebuilt.every((f) => f.contents !== undefined)).toBe(true)
-  sameFiles(rebuilt, fresh)
+  for (const published of [altered, []]) {
+    const reused = await buildSearchIndex(pages(8), '/', reuseOf(first.next, published))
+    expect(reused.filter((f) => f.contents === undefined).length).toBe(files.length)
+    sameFiles(reused, fresh)
+  }
 })
