@@ -154,7 +154,7 @@ export async function runPipeline(previous: PipelineState | undefined, request: 
   const assetsChanged = !incremental || !!plan?.templates || (plan?.assets.length ?? 0) > 0
   const assets = assetsChanged ? await collectAssetFiles(config) : incremental.assets
   const siteFiles = renderSiteFiles(site.value, jobs.value.map((j) => j.outputPath))
-  const files = [...pages, ...siteFiles.files, ...withContentImages(assets.value, site.value.pages)]
+  const files = [...pages, ...siteFiles.files, ...withContentImages(assets.value, site.value.pages, site.value.linkedFiles)]
   diagnostics.push(...jobs.diagnostics, ...rendered.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics)
   lap('render')
 

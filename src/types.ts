@@ -74,18 +74,26 @@ export type ImageRef = {
 
 export type LinkRef = { url: string; line?: number; column?: number }
 
-/** A link to another post's `.md` source (`url` as written): the site stage resolves it to that post's page. */
+/**
+ * A link to a path in the site's sources (`volumes.md#usage`, `../labs/`, `diagram.pdf`, `/docker/x.md`),
+ * `url` as written: the site stage resolves it as GitHub would, against the post's folder, and fills
+ * in the href.
+ */
 export type PostLink = LinkRef & {
-  /** Absolute path of the linked source file. */
+  /** Absolute path the link names: from the post's folder, or for `/…`, from the content folder. */
   file: string
-  /** `#fragment` as written, or ``. */
-  fragment: string
-  /** What stands in the HTML's href until the site stage fills in the post's url (see post-link-slots.ts). */
+  /** The decoded path as written, when it starts with `/` (GitHub reads it from the repository's root). */
+  rooted?: string
+  /** `?query#fragment` as written, or ``. */
+  suffix: string
+  /** What stands in the HTML's href until the site stage fills it in (see post-link-slots.ts). */
   slot: string
 }
 
 export type RenderedPage = Page & {
   title: string
+  /** The id of the leading `#` heading the title replaced, which the title's `<h1>` keeps. */
+  titleId?: string
   /**
    * The post's own HTML: text when this thread's markdown has just made it, UTF-8 bytes when it comes
    * from the markdown cache or a worker thread. Read through `htmlText`: most builds need the text of
@@ -99,7 +107,7 @@ export type RenderedPage = Page & {
   headings: Heading[]
   toc: TocEntry[]
   links: LinkRef[]
-  /** Links to other posts' `.md` sources; the site stage resolves them into `html` and `links`. */
+  /** Links to paths in the site's sources; the site stage resolves them into `html` and `links`. */
   postLinks: PostLink[]
   /** Every element id on the page (headings, footnotes, raw HTML), for anchor checks. */
   ids: string[]

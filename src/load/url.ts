@@ -32,12 +32,20 @@ export function normalizePageUrl(raw: string): { url: string } | { problem: UrlP
   return { url: segments.length === 0 ? '' : `${segments.join('/')}/` }
 }
 
-/** The url a content file gets from its place under content/: `a/b.md` → `a/b/`, `a/index.md` → `a/`. */
+/**
+ * The url a content file gets from its place under content/: `a/b.md` → `a/b/`; a folder's index,
+ * `index.md` or `README.md` in any case, stands for its folder (`a/README.md` → `a/`), as on GitHub.
+ */
 export function urlFromContentPath(relToContent: string): string {
-  const withoutExt = relToContent.replace(/\.md$/i, '')
-  const segments = withoutExt.split('/').filter((s) => s !== '')
-  if (segments.at(-1)?.toLowerCase() === 'index') segments.pop()
+  const segments = relToContent.split('/').filter((s) => s !== '')
+  if (segments.length > 0 && isFolderIndex(segments.at(-1)!)) segments.pop()
+  else if (segments.length > 0) segments[segments.length - 1] = segments.at(-1)!.replace(/\.md$/i, '')
   return segments.length === 0 ? '' : `${segments.join('/')}/`
+}
+
+/** `README.md`, `readme.md`, `index.md`: the file GitHub (or berth) shows for its folder. */
+export function isFolderIndex(fileName: string): boolean {
+  return /^(?:readme|index)\.md$/i.test(fileName)
 }
 
 /** Where a page url is written in the output folder. */
@@ -45,11 +53,13 @@ export function outputPathForUrl(url: string): string {
   return `${url}index.html`
 }
 
-/** `docker-volumes` → `Docker Volumes`, for pages with no title anywhere else. */
+/** `docker-volumes` → `Docker Volumes`, `01_setup` → `Setup`, for pages with no title anywhere else. */
 export function titleFromUrl(url: string): string {
   const last = url.split('/').filter(Boolean).at(-1) ?? ''
-  return last
-    .split(/[-_]+/)
+  // A numeric prefix orders files in a folder listing; it is no part of the title (unless it is all there is).
+  const named = last.replace(/^\d+(?:[._-]+|\s+)(?=\S)/, '')
+  return named
+    .split(/[-_\s]+/)
     .filter(Boolean)
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join(' ')

@@ -27,12 +27,14 @@ declare module 'vfile' {
     /** Local images the page shows, resolved and sized. */
     images: ImageRef[]
     links: LinkRef[]
-    /** Links to other posts' `.md` sources, in the order of their slots in the HTML. */
+    /** Links to paths in the site's sources, in the order of their slots in the HTML. */
     postLinks: PostLink[]
     /** Every element id on the page. */
     ids: string[]
     /** Text of a leading `#` heading, which the page's title replaces. */
     title: string
+    /** That heading's id, which the page's title keeps (GitHub links to it, and it counts in the numbering of ids). */
+    titleId: string
     /** Plain text of the first paragraph, for meta descriptions. */
     excerpt: string
   }

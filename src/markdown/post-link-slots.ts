@@ -14,7 +14,9 @@ export function createPostLinkSlots(text: string): (index: number) => string {
 
 /** The HTML with each slot (as markdown wrote it) replaced by its href, escaped for an attribute value. */
 export function fillPostLinkSlots(html: string, slots: readonly { slot: string; href: string }[]): string {
-  let filled = html
-  for (const { slot, href } of slots) filled = filled.split(slot).join(href.replace(/&/g, '&#x26;').replace(/"/g, '&#x22;'))
-  return filled
+  if (slots.length === 0) return html
+  const hrefs = new Map(slots.map(({ slot, href }) => [slot, href.replace(/&/g, '&#x26;').replace(/"/g, '&#x22;')]))
+  // One pass over the page, however many links it has: every slot of a post shares its prefix.
+  const prefix = slots[0]!.slot.replace(/\d+$/, '')
+  return html.replace(new RegExp(`${prefix}\\d+`, 'g'), (slot) => hrefs.get(slot) ?? slot)
 }

@@ -45,8 +45,9 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkCallouts)
-    .use(remarkPageSummary)
+    // Every heading gets its id, the leading `#` title too (as on GitHub), before the title leaves the body.
     .use(remarkHeadingIds)
+    .use(remarkPageSummary)
     .use(remarkTocDirective, options.toc)
     .use(remarkAssetImages, { assetsDir: options.assetsDir, contentDir: options.contentDir, probe: options.probeImage })
     .use(remarkFigures)

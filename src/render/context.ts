@@ -42,6 +42,8 @@ export type LinkContext = { title: string; url: string }
 /** What a template sees as `page`. */
 export type PageContext = PostSummary & {
   layout: string
+  /** The id the post's `<h1>` keeps from its leading `#` heading, or ``. */
+  titleId?: string
   tags: TagLink[]
   toc: TocEntry[]
   draft: boolean
@@ -100,6 +102,7 @@ export function createPageContext(page: RenderedPage, config: ResolvedConfig, se
   const share = createShareData(page, config, summary.description)
   const position = positionInSeries(page, series)
   const home = series ? collections.get(series.url) : undefined
+  const own = page.url === '' ? undefined : collections.get(page.url)
   const trail: Crumb[] = home ? [...home.trail, { title: home.title, url: home.url }] : []
   const link = (p: RenderedPage): LinkContext => ({ title: p.title, url: withBase(config.base, p.url) })
   return {
@@ -107,6 +110,7 @@ export function createPageContext(page: RenderedPage, config: ResolvedConfig, se
     share,
     canonical: share.canonical,
     layout: page.layout,
+    titleId: page.titleId ?? '',
     tags: page.tags.map((name) => ({ name, url: withBase(config.base, tagUrl(name)), count: 0 })),
     toc: page.toc,
     draft: page.data.draft === true,
@@ -116,6 +120,8 @@ export function createPageContext(page: RenderedPage, config: ResolvedConfig, se
     ...(series && position ? { series: { title: series.title, url: withBase(config.base, series.url), position: position.index, total: position.total } } : {}),
     ...(position?.previous ? { previous: link(position.previous) } : {}),
     ...(position?.next ? { next: link(position.next) } : {}),
+    // A folder's README is its index page: it lists what the folder holds after its own text.
+    ...(own ? { collection: collectionListing(own, config) } : {}),
   }
 }
 
@@ -145,11 +151,16 @@ export function createCollectionPageContext(collection: Collection, config: Reso
   return {
     ...createGeneratedPageContext(collection.title, collection.url, description, 'collection', config),
     breadcrumbs: [...collection.trail.map((c) => ({ title: c.title, url: withBase(config.base, c.url) })), { title: collection.title, url: '' }],
-    collection: {
-      kind: collection.kind,
-      collections: collection.collections.map((c) => ({ title: c.title, url: withBase(config.base, c.url), description: c.description ?? '', count: countPosts(c) })),
-      posts: collection.posts.map((p) => summarize(p, config)),
-    },
+    collection: collectionListing(collection, config),
+  }
+}
+
+/** What a section or series holds, as its index page lists it. */
+function collectionListing(collection: Collection, config: ResolvedConfig): NonNullable<PageContext['collection']> {
+  return {
+    kind: collection.kind,
+    collections: collection.collections.map((c) => ({ title: c.title, url: withBase(config.base, c.url), description: c.description ?? '', count: countPosts(c) })),
+    posts: collection.posts.map((p) => summarize(p, config)),
   }
 }
 

@@ -2,11 +2,11 @@ import type { PostResult } from '../compile-post.ts'
 import type { ResolvedConfig } from '../config.ts'
 import { findMissingPosts } from '../load/load-pages.ts'
 import type { SiteMap } from '../load/site-map.ts'
-import type { Diagnostic, RenderedPage, Result } from '../types.ts'
+import type { Diagnostic, OutputFile, RenderedPage, Result } from '../types.ts'
 import { findDuplicateUrls } from './duplicate-urls.ts'
 import { resolvePostLinks, type PostLinkMemo } from './post-links.ts'
 import { buildCollections, type Collection } from './collections.ts'
-import { groupSeries, type Series } from './series.ts'
+import { folderIndexes, groupSeries, type Series } from './series.ts'
 import { collectTags, type Tag } from './tags.ts'
 
 export type Site = {
@@ -17,14 +17,17 @@ export type Site = {
   collections: readonly Collection[]
   tags: readonly Tag[]
   siteMap: SiteMap
+  /** Files beside the posts that posts link to (`compose.yaml`, `slides.pdf`), published where they lie. */
+  linkedFiles: readonly OutputFile[]
 }
 
 /** The whole-site stage: what needs every page at once (links to `.md` sources, url clashes, site map coverage, series order). */
 export function buildSite(config: ResolvedConfig, posts: readonly PostResult[], siteMap: SiteMap, memo?: PostLinkMemo): Result<Site> {
   const rendered = posts.flatMap((post) => (post.page ? [post.page] : [])).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
-  const { value: pages, diagnostics: linkDiagnostics } = resolvePostLinks(rendered, config.root, config.base, memo)
+  const { value: linked, diagnostics: linkDiagnostics } = resolvePostLinks(rendered, config, config.base, memo)
+  const pages = linked.pages
   const urls = new Set(posts.flatMap((post) => (post.url !== undefined ? [post.url] : [])))
   const diagnostics: Diagnostic[] = [...linkDiagnostics, ...findDuplicateUrls(pages), ...(siteMap.file ? findMissingPosts(siteMap, urls) : [])]
   const series = groupSeries(pages, siteMap)
-  return { value: { config, pages, series, collections: buildCollections(series, siteMap), tags: collectTags(pages), siteMap }, diagnostics }
+  return { value: { config, pages, series, collections: buildCollections(series, siteMap, folderIndexes(pages)), tags: collectTags(pages), siteMap, linkedFiles: linked.files }, diagnostics }
 }

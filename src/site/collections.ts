@@ -20,10 +20,10 @@ export type Collection = {
 
 /**
  * Every folder that holds posts, at any depth, as sections and series: titles, descriptions, kinds and
- * order from the site map where it has them, else from the urls (a folder of posts only is a series).
+ * order from the site map where it has them, else from the folder's README (`indexes`) and the urls (a folder of posts only is a series).
  * Returned outermost first, in the site map's order; each has its child collections and its posts.
  */
-export function buildCollections(series: readonly Series[], siteMap: SiteMap): Collection[] {
+export function buildCollections(series: readonly Series[], siteMap: SiteMap, indexes: ReadonlyMap<string, RenderedPage> = new Map()): Collection[] {
   const rank = new Map<string, number>()
   let next = 0
   const walk = (nodes: SiteMap['nodes']) => nodes.forEach((node) => (rank.set(node.url, next++), walk(node.children)))
@@ -37,10 +37,13 @@ export function buildCollections(series: readonly Series[], siteMap: SiteMap): C
   const byUrl = new Map<string, Collection>()
   for (const url of ordered) {
     const node = siteMap.byUrl.get(url)
+    const index = indexes.get(url)
+    // A folder's README names and describes it where the site map does not.
+    const description = node?.description ?? (index?.data.description || index?.excerpt || undefined)
     byUrl.set(url, {
       url,
-      title: node?.title ?? titleFromUrl(url),
-      ...(node?.description ? { description: node.description } : {}),
+      title: node?.title ?? index?.title ?? titleFromUrl(url),
+      ...(description ? { description } : {}),
       kind: 'series',
       trail: [],
       collections: [],

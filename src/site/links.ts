@@ -88,8 +88,15 @@ export function checkPostLinks(pages: readonly RenderedPage[], targets: LinkTarg
       if (target.fragment === undefined) continue
       const ids = targets.idsByUrl.get(url)!
       if (ids.has(target.fragment)) continue
-      const guess = suggest(target.fragment, [...ids])
       const where = url === page.url ? 'this page' : `/${url}`
+      // GitHub finds `#Install-Docker` for the id `install-docker`; a browser does not.
+      const lower = target.fragment.toLowerCase()
+      const cased = ids.has(lower) ? lower : undefined
+      if (cased !== undefined) {
+        diagnostics.push(createDiagnostic(page.source.relPath, 'warning', 'link/anchor-case', `link to "${link.url}": ${where} has the id "${cased}", in lower case; browsers match ids exactly`, place, `write the fragment as #${cased}`))
+        continue
+      }
+      const guess = suggest(target.fragment, [...ids])
       diagnostics.push(createDiagnostic(page.source.relPath, 'error', 'link/broken-anchor', `link to "${link.url}": ${where} has no heading or element with id "${target.fragment}"${guess ? `; did you mean #${guess}?` : ''}`, place, 'heading ids are the heading text in lower case with spaces as "-", e.g. "## Why docker?" → #why-docker'))
     }
   }

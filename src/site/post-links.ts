@@ -1,52 +1,81 @@
+import { statSync } from 'node:fs'
 import path from 'node:path'
 import { normalizeUri } from 'micromark-util-sanitize-uri'
 import { createDiagnostic } from '../diagnostics.ts'
 import { digestOf } from '../digest-files.ts'
+import { isFolderIndex } from '../load/url.ts'
 import { htmlText } from '../markdown/html-text.ts'
 import { fillPostLinkSlots } from '../markdown/post-link-slots.ts'
-import { toPosix } from '../paths.ts'
-import type { Diagnostic, LinkRef, RenderedPage, Result } from '../types.ts'
+import { isInside, toPosix } from '../paths.ts'
+import type { Diagnostic, LinkRef, OutputFile, PostLink, RenderedPage, Result } from '../types.ts'
+import { suggest } from './links.ts'
 
 /**
- * What a page became once its `.md` links were resolved, by the page markdown made: a rebuild whose
- * linked urls are the same reuses the same page object, so later stages see it unchanged.
+ * What a page became once its source links were resolved, by the page markdown made: a rebuild that
+ * resolves them to the same hrefs reuses the same page object, so later stages see it unchanged.
  */
-export type PostLinkMemo = WeakMap<RenderedPage, { urls: string; page: RenderedPage }>
+export type PostLinkMemo = WeakMap<RenderedPage, { hrefs: string; page: RenderedPage }>
+
+/** Where a link to a source path lands: a site path to check and publish under the base path, or nowhere. */
+type Landing = { target: string; file?: OutputFile } | { broken: string }
 
 /**
- * The site stage's half of links to `.md` files: each becomes a link to the page of the post it names,
- * under the base path, and joins the page's links for the anchor check. A link to a file that is no
- * post is an error at the link.
+ * The site stage's half of links to paths: each is resolved as GitHub resolves it, from the post's
+ * folder (or, for `/…`, the repository's root, then the content folder), to the page a `.md` file or a
+ * folder's README became, or to a file beside the posts, which is then published. A link that names
+ * no source is read as a site url (`/docker/volumes/`, `../volumes/`) and left to the link check; a
+ * `.md` file that is no post is an error at the link.
  */
-export function resolvePostLinks(pages: readonly RenderedPage[], root: string, base: string, memo?: PostLinkMemo): Result<RenderedPage[]> {
+export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: string; contentDir: string }, base: string, memo?: PostLinkMemo): Result<{ pages: RenderedPage[]; files: OutputFile[] }> {
   const urlBySource = new Map(pages.map((page) => [page.source.path, page.url]))
+  // A folder's README or index stands for the folder, as on GitHub.
+  const urlByFolder = new Map(pages.filter((page) => isFolderIndex(path.basename(page.source.path))).map((page) => [path.dirname(page.source.path), page.url]))
+  const sources = pages.map((page) => toPosix(path.relative(dirs.contentDir, page.source.path)))
   const diagnostics: Diagnostic[] = []
+  const files = new Map<string, OutputFile>()
+  const land = (link: PostLink): Landing => {
+    const candidates = link.rooted ? [path.join(dirs.root, link.rooted), link.file] : [link.file]
+    for (const file of candidates) {
+      const url = urlBySource.get(file) ?? urlByFolder.get(file)
+      if (url !== undefined) return { target: `/${url}` }
+      if (!isInside(dirs.contentDir, file)) continue
+      const stat = statSync(file, { throwIfNoEntry: false })
+      const rel = toPosix(path.relative(dirs.contentDir, file))
+      if (stat?.isDirectory()) return { target: rel === '' ? '/' : `/${rel}/` }
+      if (stat?.isFile() && !/\.md$/i.test(file)) return { target: `/${rel}`, file: { path: rel, from: file } }
+    }
+    if (!/\.md$/i.test(link.file)) return { target: '' }
+    const wanted = toPosix(path.relative(dirs.contentDir, link.file))
+    const guess = suggest(wanted, sources)
+    return { broken: `link to "${link.url}": there is no post at content/${wanted}${guess ? `; did you mean content/${guess}?` : ''}` }
+  }
   const resolved = pages.map((page) => {
     if (page.postLinks.length === 0) return page
-    const urls = page.postLinks.map((link) => urlBySource.get(link.file))
-    page.postLinks.forEach((link, i) => {
-      if (urls[i] !== undefined) return
-      const place = link.line ? { line: link.line, column: link.column ?? 1 } : undefined
-      diagnostics.push(createDiagnostic(page.source.relPath, 'error', 'link/broken', `link to "${link.url}": there is no post at ${toPosix(path.relative(root, link.file))}`, place, 'link to an existing post, e.g. `volumes.md` for a post beside this one'))
-    })
-    const key = JSON.stringify(urls)
-    const known = memo?.get(page)
-    if (known?.urls === key) return known.page
     const links: LinkRef[] = []
-    const slots = page.postLinks.map((link, i) => {
-      const url = urls[i]
-      // A broken link keeps what the author wrote.
-      if (url === undefined) return { slot: link.slot, href: normalizeUri(link.url) }
-      const target = `/${url}${link.fragment}`
-      links.push({ url: target, ...(link.line ? { line: link.line, column: link.column ?? 1 } : {}) })
-      return { slot: link.slot, href: base + normalizeUri(target).slice(1) }
+    const slots = page.postLinks.map((link) => {
+      const place = link.line ? { line: link.line, column: link.column ?? 1 } : undefined
+      const landing = land(link)
+      if ('broken' in landing) {
+        diagnostics.push(createDiagnostic(page.source.relPath, 'error', 'link/broken', landing.broken, place, 'link to the file as it lies beside this post, e.g. `volumes.md` or `../labs/README.md`'))
+        // A broken link keeps what the author wrote.
+        return { slot: link.slot, href: normalizeUri(link.url) }
+      }
+      if (landing.file) files.set(landing.file.path, landing.file)
+      // Not a source: a site url, relative to the page's url or from the site's root, for the link check.
+      const target = landing.target === '' ? link.url : `${landing.target}${link.suffix}`
+      links.push({ url: target, ...place })
+      const rootRelative = target.startsWith('/')
+      return { slot: link.slot, href: rootRelative ? base + normalizeUri(target).slice(1) : normalizeUri(target) }
     })
+    const hrefs = JSON.stringify(slots.map((s) => s.href))
+    const known = memo?.get(page)
+    if (known?.hrefs === hrefs) return known.page
     const text = fillPostLinkSlots(htmlText(page), slots)
     // Bytes stay bytes (see RenderedPage.html).
     const html = typeof page.html === 'string' ? text : new Uint8Array(Buffer.from(text))
     const filled: RenderedPage = { ...page, html, htmlDigest: digestOf(text), links: [...page.links, ...links] }
-    memo?.set(page, { urls: key, page: filled })
+    memo?.set(page, { hrefs, page: filled })
     return filled
   })
-  return { value: resolved, diagnostics }
+  return { value: { pages: resolved, files: [...files.values()] }, diagnostics }
 }

@@ -1,4 +1,5 @@
-import { titleFromUrl } from '../load/url.ts'
+import path from 'node:path'
+import { isFolderIndex, titleFromUrl } from '../load/url.ts'
 import type { SiteMap, SiteMapNode } from '../load/site-map.ts'
 import type { RenderedPage } from '../types.ts'
 
@@ -16,7 +17,8 @@ export type Series = {
 
 /**
  * Group posts by their parent url. Series and posts follow the site map's order; anything the site map
- * does not list comes after, by front matter `order`, then date, then title.
+ * does not list comes after, by front matter `order`, then the number its file name starts with, then
+ * date, then file name.
  */
 export function groupSeries(pages: readonly RenderedPage[], siteMap: SiteMap): Series[] {
   const rank = new Map<string, number>()
@@ -30,9 +32,11 @@ export function groupSeries(pages: readonly RenderedPage[], siteMap: SiteMap): S
   }
   walk(siteMap.nodes, [])
 
+  const indexes = folderIndexes(pages)
   const byParent = new Map<string, RenderedPage[]>()
   for (const page of pages) {
-    if (page.url === '') continue
+    // A folder's own page (its README) heads the folder's listing rather than standing in its parent's.
+    if (page.url === '' || indexes.has(page.url)) continue
     const parent = parentUrl(page.url)
     const members = byParent.get(parent)
     if (members) members.push(page)
@@ -43,14 +47,27 @@ export function groupSeries(pages: readonly RenderedPage[], siteMap: SiteMap): S
     const ordered = members.sort((a, b) => comparePages(a, b, rank))
     return {
       url,
-      title: node?.title ?? (titleFromUrl(url) || 'Posts'),
-      trail: node ? (trails.get(url) ?? []) : parentTrail(url, siteMap),
+      title: node?.title ?? indexes.get(url)?.title ?? (titleFromUrl(url) || 'Posts'),
+      trail: node ? (trails.get(url) ?? []) : parentTrail(url, siteMap, indexes),
       ...(node?.description ? { description: node.description } : {}),
       pages: ordered,
       positions: new Map(ordered.map((page, index) => [page.url, index])),
     }
   })
   return series.sort((a, b) => compareRanked(rank.get(a.url), rank.get(b.url)) || compareText(a.url, b.url))
+}
+
+/**
+ * The pages that stand for a folder holding other pages (`labs/` for `labs/README.md` when `labs/x/`
+ * exists), by url: each heads its folder's listing and names it.
+ */
+export function folderIndexes(pages: readonly RenderedPage[]): Map<string, RenderedPage> {
+  const folders = new Set<string>()
+  for (const page of pages) for (let up = parentUrl(page.url); up !== ''; up = parentUrl(up)) {
+    if (folders.has(up)) break
+    folders.add(up)
+  }
+  return new Map(pages.filter((page) => folders.has(page.url)).map((page) => [page.url, page]))
 }
 
 /** `ml-skills/docker/introduction/` → `ml-skills/docker/`; a top-level page's parent is the home (``). */
@@ -60,9 +77,9 @@ export function parentUrl(url: string): string {
   return segments.length === 0 ? '' : `${segments.join('/')}/`
 }
 
-function parentTrail(url: string, siteMap: SiteMap): string[] {
+function parentTrail(url: string, siteMap: SiteMap, indexes: ReadonlyMap<string, RenderedPage>): string[] {
   const trail: string[] = []
-  for (let up = parentUrl(url); up !== ''; up = parentUrl(up)) trail.unshift(siteMap.byUrl.get(up)?.title ?? titleFromUrl(up))
+  for (let up = parentUrl(url); up !== ''; up = parentUrl(up)) trail.unshift(siteMap.byUrl.get(up)?.title ?? indexes.get(up)?.title ?? titleFromUrl(up))
   return trail
 }
 
@@ -70,10 +87,20 @@ function comparePages(a: RenderedPage, b: RenderedPage, rank: ReadonlyMap<string
   return (
     compareRanked(rank.get(a.url), rank.get(b.url)) ||
     compareRanked(a.data.order, b.data.order) ||
+    // `01_setup.md`, `02_run.md`: a repository's files are numbered in reading order.
+    compareRanked(numberedAs(a), numberedAs(b)) ||
     compareRanked(a.date, b.date) ||
+    compareText(path.basename(a.source.path), path.basename(b.source.path)) ||
     compareText(a.title, b.title) ||
     compareText(a.url, b.url)
   )
+}
+
+/** The number a post's file (or, for a folder's README, its folder) starts with: `01_setup.md` → 1. */
+function numberedAs(page: RenderedPage): number | undefined {
+  const name = isFolderIndex(path.basename(page.source.path)) ? path.basename(path.dirname(page.source.path)) : path.basename(page.source.path)
+  const digits = /^(\d+)(?:[._\s-]|$)/.exec(name)
+  return digits ? Number(digits[1]) : undefined
 }
 
 /** Ranked values first, in ascending order; unranked ones after. */

@@ -34,9 +34,10 @@ export async function collectAssetFiles(config: ResolvedConfig): Promise<Result<
   return { value: [...byPath].map(([p, from]) => ({ path: p, from })), diagnostics }
 }
 
-/** Add the images posts keep beside them in content/, which are published where the posts use them. */
-export function withContentImages(assetFiles: readonly OutputFile[], pages: readonly RenderedPage[]): OutputFile[] {
+/** Add the images (and linked files) posts keep beside them in content/, published where they lie. */
+export function withContentImages(assetFiles: readonly OutputFile[], pages: readonly RenderedPage[], linkedFiles: readonly OutputFile[] = []): OutputFile[] {
   const byPath = new Map(assetFiles.map((f) => [f.path, f]))
+  for (const file of linkedFiles) byPath.set(file.path, file)
   for (const page of pages) {
     for (const image of page.images) if (!image.url.startsWith('/assets/')) byPath.set(image.url.slice(1), { path: image.url.slice(1), from: image.path })
   }

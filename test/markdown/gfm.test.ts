@@ -29,10 +29,12 @@ test('dollar signs are money, not math', () => {
   expect(load(renderSnippet('It costs $5 and $10.').html)('p').text()).toBe('It costs $5 and $10.')
 })
 
-test('root-relative links get the base path; relative, fragment and external links do not', () => {
-  const { html } = renderSnippet('[a](/ml-skills/docker/volumes/) [b](../volumes/) [c](#how) [d](https://docs.docker.com) [e](//cdn.example/x)', { base: '/repo/' })
+test('fragment and external links keep their href in markdown; path links get a slot the site stage fills', () => {
+  const { html, data } = renderSnippet('[a](/ml-skills/docker/volumes/) [b](../volumes/) [c](#how) [d](https://docs.docker.com) [e](//cdn.example/x)', { base: '/repo/' })
   const $ = load(html)
-  expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual(['/repo/ml-skills/docker/volumes/', '../volumes/', '#how', 'https://docs.docker.com', '//cdn.example/x'])
+  const slots = data.postLinks!.map((link) => link.slot)
+  expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual([...slots, '#how', 'https://docs.docker.com', '//cdn.example/x'])
+  expect(data.postLinks!.map((link) => link.url)).toEqual(['/ml-skills/docker/volumes/', '../volumes/'])
 })
 
 test('the excerpt is the first paragraph with text, cut at a word', () => {

@@ -5,13 +5,13 @@ import { renderSnippet, SITE } from '../helpers/markdown.ts'
 
 const MARKDOWN = 'See [volumes](docker/volumes.md#named), [the intro][i] and [again][i].\n\n[i]: /intro.md\n'
 
-test.for(['keep', 'sanitize'] as const)('markdown leaves a slot for each link to a .md source and lists it, knowing no other post (raw HTML: %s)', (rawHtml) => {
+test.for(['keep', 'sanitize'] as const)('markdown leaves a slot for each link to a source path and lists it, knowing no other post (raw HTML: %s)', (rawHtml) => {
   const { html, data } = renderSnippet(MARKDOWN, { rawHtml })
   const slot = expect.stringMatching(/^berth-post-link-[0-9a-f]{20}-\d$/)
   expect(data.postLinks).toEqual([
-    { url: 'docker/volumes.md#named', file: `${SITE}/content/docker/volumes.md`, fragment: '#named', line: 1, column: 5, slot },
-    { url: '/intro.md', file: `${SITE}/content/intro.md`, fragment: '', line: 1, column: 41, slot },
-    { url: '/intro.md', file: `${SITE}/content/intro.md`, fragment: '', line: 1, column: 60, slot },
+    { url: 'docker/volumes.md#named', file: `${SITE}/content/docker/volumes.md`, suffix: '#named', line: 1, column: 5, slot },
+    { url: '/intro.md', file: `${SITE}/content/intro.md`, rooted: '/intro.md', suffix: '', line: 1, column: 41, slot },
+    { url: '/intro.md', file: `${SITE}/content/intro.md`, rooted: '/intro.md', suffix: '', line: 1, column: 60, slot },
   ])
   const slots = data.postLinks!.map((link) => link.slot)
   expect(new Set(slots).size).toBe(3)
@@ -24,9 +24,10 @@ test.for(['keep', 'sanitize'] as const)('markdown leaves a slot for each link to
 test('a slot names a digest of its own post: text that looks like another post\'s slot is left alone', () => {
   const other = renderSnippet('[v](volumes.md)\n').data.postLinks![0]!.slot
   const { html, data } = renderSnippet(`<a href="${other}">raw</a> [w](${other}) [x](volumes.md)\n`)
-  const own = data.postLinks![0]!.slot
-  expect(own).not.toBe(other)
-  expect(fillPostLinkSlots(html, [{ slot: own, href: '/volumes/' }])).toBe(`<p><a href="${other}">raw</a> <a href="${other}">w</a> <a href="/volumes/">x</a></p>`)
+  // The markdown link written as a slot is a link of its own, with a slot of its own.
+  const [written, own] = data.postLinks!.map((link) => link.slot)
+  expect(new Set([written, own, other]).size).toBe(3)
+  expect(fillPostLinkSlots(html, [{ slot: written!, href: 'w/' }, { slot: own!, href: '/volumes/' }])).toBe(`<p><a href="${other}">raw</a> <a href="w/">w</a> <a href="/volumes/">x</a></p>`)
 })
 
 test('the site stage fills the slots with the linked posts\' pages; a post\'s markdown result is the same whatever the other posts\' urls', async () => {

@@ -1,4 +1,3 @@
-import path from 'node:path'
 import type { Definition, Image, ImageReference, Root } from 'mdast'
 import { visit } from '../visit-tree.ts'
 import type { VFile } from 'vfile'
@@ -6,6 +5,7 @@ import type { ImageRef } from '../../types.ts'
 import { collectDefinitions, postPathOf } from '../definitions.ts'
 import '../file-data.ts'
 import type { ImageProbe } from '../probe-image.ts'
+import { reportProbeProblem } from '../image-problems.ts'
 import { reportError, reportWarning } from '../report.ts'
 import { resolveImageTarget, type ImageDirs } from '../resolve-image.ts'
 
@@ -51,21 +51,4 @@ function referenceToImage(node: ImageReference, definitions: ReadonlyMap<string,
   const definition = definitions.get(node.identifier)
   if (!definition) return undefined
   return { type: 'image', url: definition.url, title: definition.title ?? null, alt: node.alt ?? '', ...(node.position ? { position: node.position } : {}) }
-}
-
-function reportProbeProblem(file: VFile, node: Image | ImageReference, url: string, target: string, dirs: ImageDirs, probe: Extract<ImageProbe, { problem: string }>): void {
-  const shown = displayPath(target, dirs)
-  if (probe.problem === 'missing') {
-    reportError(file, node, 'image/missing', `image "${url}" not found: looked for ${shown}`, 'check the file name, or add the image under assets/')
-  } else if (probe.problem === 'outside-site') {
-    reportError(file, node, 'image/outside-site', `image "${url}" is a link to a file outside the site`, 'copy the image into assets/ instead of linking to it')
-  } else {
-    reportError(file, node, 'image/unreadable', `image "${url}" cannot be used: ${probe.detail ?? 'unreadable'} (${shown})`, 'export the image again as PNG, JPEG, WebP or SVG')
-  }
-}
-
-/** Show paths relative to the site (`assets/images/x.png`), never the machine's absolute paths. */
-function displayPath(file: string, dirs: ImageDirs): string {
-  const root = path.dirname(dirs.assetsDir)
-  return path.relative(root, file).split(path.sep).join('/')
 }

@@ -4,22 +4,20 @@ import { visit } from '../visit-tree.ts'
 import type { VFile } from 'vfile'
 import type { LinkRef, PostLink } from '../../types.ts'
 import { collectDefinitions, postPathOf } from '../definitions.ts'
-import { decodeOrKeep } from '../../paths.ts'
+import { decodeOrKeep, isExternalUrl } from '../../paths.ts'
 import '../file-data.ts'
 import { createPostLinkSlots } from '../post-link-slots.ts'
 
 export type Options = {
-  /** The content folder, for links written as site paths to markdown files (`/docker/volumes.md`). Required. */
+  /** The content folder, for links written from the site's root (`/docker/volumes.md`). Required. */
   contentDir: string
 }
 
-// `volumes.md`, `../docker/volumes.md#usage`: a link to a post's source rather than its page.
-const MARKDOWN_TARGET = /^(?![a-z][a-z0-9+.-]*:|\/\/)([^?#]*\.md)(#.*)?$/i
-
 /**
- * List every link of the page on `file.data.links` with its position, for the site-wide link check.
- * Links to a post's markdown source (`volumes.md`) go on `file.data.postLinks` instead, with a slot in
- * their href that the site stage fills with that post's url (see post-link-slots.ts).
+ * List every link of the page with its position, for the site-wide link check. A link to a path
+ * (`volumes.md`, `../labs/`, `files/compose.yaml`) goes on `file.data.postLinks` with a slot in its href,
+ * which the site stage fills once it knows what each source file became (see post-link-slots.ts); other
+ * links (`#anchors`, external urls) go on `file.data.links` as written.
  */
 export default function remarkCollectLinks(options: Options) {
   return (tree: Root, file: VFile) => {
@@ -32,21 +30,27 @@ export default function remarkCollectLinks(options: Options) {
       if (node.type !== 'link' && node.type !== 'linkReference') return
       const target: Link | Definition | undefined = node.type === 'link' ? node : definitions.get((node as LinkReference).identifier)
       if (!target) return
-      const markdown = MARKDOWN_TARGET.exec(target.url)
-      if (markdown) {
-        const [, source, fragment = ''] = markdown
-        const decoded = decodeOrKeep(source!)
-        const absolute = decoded.startsWith('/') ? path.join(options.contentDir, decoded) : path.resolve(path.dirname(postPath), decoded)
-        slotOf ??= createPostLinkSlots(String(file.value))
-        const slot = slotOf(postLinks.length)
-        postLinks.push({ ...at(target.url, node), file: absolute, fragment, slot })
-        const data = { hProperties: { href: slot } }
-        if (node.type === 'link') node.data = { ...node.data, ...data }
-        // A definition may serve several references: give this one a link of its own.
-        else if (parent && index !== undefined) parent.children[index] = { type: 'link', url: target.url, title: target.title ?? null, children: node.children, data, ...(node.position ? { position: node.position } : {}) }
+      const written = target.url.trim()
+      const pathPart = /^[^?#]*/.exec(written)![0]
+      if (pathPart === '' || isExternalUrl(written)) {
+        links.push(at(target.url, node))
         return
       }
-      links.push(at(target.url, node))
+      const decoded = decodeOrKeep(pathPart)
+      const rooted = decoded.startsWith('/')
+      slotOf ??= createPostLinkSlots(String(file.value))
+      const slot = slotOf(postLinks.length)
+      postLinks.push({
+        ...at(target.url, node),
+        file: rooted ? path.join(options.contentDir, decoded) : path.resolve(path.dirname(postPath), decoded),
+        ...(rooted ? { rooted: decoded } : {}),
+        suffix: written.slice(pathPart.length),
+        slot,
+      })
+      const data = { hProperties: { href: slot } }
+      if (node.type === 'link') node.data = { ...node.data, ...data }
+      // A definition may serve several references: give this one a link of its own.
+      else if (parent && index !== undefined) parent.children[index] = { type: 'link', url: target.url, title: target.title ?? null, children: node.children, data, ...(node.position ? { position: node.position } : {}) }
     })
     file.data.links = links
     file.data.postLinks = postLinks

@@ -1,5 +1,5 @@
 import GithubSlugger, { slug as plainSlug } from 'github-slugger'
-import type { Root } from 'mdast'
+import type { Heading, Root, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { visit } from '../visit-tree.ts'
 import type { VFile } from 'vfile'
@@ -25,7 +25,7 @@ export default function remarkHeadingIds(options: Options = {}) {
         reportWarning(file, node, 'heading/skipped-level', `heading level jumps from h${previousDepth} to h${node.depth}`, `use ${'#'.repeat(previousDepth + 1)} here, so the outline (and the table of contents) nests as readers expect`)
       }
       previousDepth = node.depth
-      const text = toString(node, { includeImageAlt: false }).trim()
+      const text = headingText(node).trim()
       const usable = /[^-]/.test(plainSlug(text))
       const id = slugger.slug(usable ? text : fallback)
       node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } }
@@ -33,4 +33,14 @@ export default function remarkHeadingIds(options: Options = {}) {
     })
     file.data.headings = headings
   }
+}
+
+/**
+ * The words of a heading as GitHub reads them for its id: the text of the rendered heading, so inline
+ * code and link text count, while tags of raw HTML (`<code>`, `<img …>`) and image alt text do not.
+ */
+export function headingText(node: Heading): string {
+  const words = (children: readonly RootContent[]): string =>
+    children.map((child) => (child.type === 'html' || child.type === 'image' || child.type === 'imageReference' ? '' : 'children' in child ? words(child.children) : toString(child))).join('')
+  return words(node.children)
 }

@@ -2,6 +2,7 @@ import type { Root } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
 import '../file-data.ts'
+import { headingText } from './remark-heading-ids.ts'
 
 export type Options = {
   /** Longest excerpt, in characters, cut at a word. Default 160. */
@@ -10,7 +11,7 @@ export type Options = {
 
 /**
  * Read what a page says about itself: a leading `#` heading becomes `file.data.title` and leaves the body
- * (the template shows the title as the page's one `<h1>`), and the first paragraph with text becomes
+ * (the template shows the title as the page's one `<h1>`, with the heading's id), and the first paragraph with text becomes
  * `file.data.excerpt`.
  */
 export default function remarkPageSummary(options: Options = {}) {
@@ -19,7 +20,10 @@ export default function remarkPageSummary(options: Options = {}) {
     const first = tree.children.findIndex((node) => node.type !== 'html' && node.type !== 'definition')
     const lead = tree.children[first]
     if (lead?.type === 'heading' && lead.depth === 1) {
-      file.data.title = toString(lead, { includeImageAlt: false }).trim()
+      file.data.title = headingText(lead).trim()
+      const id = lead.data?.hProperties?.id
+      if (typeof id === 'string') file.data.titleId = id
+      file.data.headings = file.data.headings?.filter((heading) => heading.id !== id)
       tree.children.splice(first, 1)
     }
     for (const node of tree.children) {

@@ -1,0 +1,80 @@
+import { load } from 'cheerio'
+import { describe, expect, test } from 'vitest'
+import { buildInMemory, makeSite, pngOfSize } from '../helpers/temp-site.ts'
+
+// A tutorials repository as it is laid out for GitHub: a README per folder, numbered files, no front
+// matter and no site map, relative links between files and folders, a file with a space beside the posts.
+const REPOSITORY = {
+  'content/README.md': [
+    '# Docker labs',
+    '',
+    'Start with [the basics](01-basics/README.md), then [networking](02-networking/).',
+    'Jump to [installing](./01-basics/01_setup.md#install-docker) or grab [the compose file](01-basics/files/compose%20file.yaml).',
+    '',
+  ].join('\n'),
+  'content/01-basics/README.md': '# The basics\n\nWhat every lab needs. [Set up](01_setup.md), then [run](02_run.md#run-a-container-1). [Home](../README.md).\n',
+  'content/01-basics/01_setup.md': '# Set up Docker\n\n## Install Docker\n\nNext: [run it](02_run.md).\n\n![The whale](images/My%20Whale.png)\n',
+  'content/01-basics/02_run.md': '# Run a container\n\n## Run a container\n\nBack to [installing](/content/01-basics/01_setup.md#install-docker), or [this step](#run-a-container-1).\n',
+  'content/01-basics/files/compose file.yaml': 'services: {}\n',
+  'content/01-basics/images/My Whale.png': pngOfSize(40, 20),
+  'content/02-networking/readme.md': '# Networking\n\nAfter [the basics](../01-basics).\n',
+  'content/02-networking/10_overlay.md': '# Overlay networks\n',
+  'content/02-networking/9_bridge.md': '# Bridge networks\n',
+}
+
+const hrefs = (html: string, scope = '.post-body') => {
+  const $ = load(html)
+  // Not the `#` link each heading carries.
+  return $(`${scope} a:not(.heading-anchor)`).map((_, a) => $(a).attr('href')).get()
+}
+
+describe('a repository laid out for GitHub', () => {
+  test('builds without a diagnostic: READMEs stand for their folders, and every link lands where GitHub sends it', async () => {
+    const { result, text, files } = await buildInMemory(await makeSite(REPOSITORY), { cache: false, base: '/labs/' })
+    expect(result.diagnostics).toEqual([])
+    expect(result.ok).toBe(true)
+    expect(hrefs(text('index.html'))).toEqual(['/labs/01-basics/', '/labs/02-networking/', '/labs/01-basics/01_setup/#install-docker', '/labs/01-basics/files/compose%20file.yaml'])
+    expect(hrefs(text('01-basics/index.html'))).toEqual(['/labs/01-basics/01_setup/', '/labs/01-basics/02_run/#run-a-container-1', '/labs/'])
+    expect(hrefs(text('01-basics/02_run/index.html'))).toEqual(['/labs/01-basics/01_setup/#install-docker', '#run-a-container-1'])
+    expect(hrefs(text('02-networking/index.html'))).toEqual(['/labs/01-basics/'])
+    // The file a post links to is published where it lies; the image beside the post too.
+    expect(files.get('01-basics/files/compose file.yaml')).toBeDefined()
+    expect(files.get('01-basics/images/My Whale.png')).toBeDefined()
+    expect(load(text('01-basics/01_setup/index.html'))('.post-body img').attr('src')).toBe('/labs/01-basics/images/My%20Whale.png')
+  })
+
+  test('a folder README is the folder\'s page: its heading names the folder, and its posts follow in numbered order', async () => {
+    const { text, files } = await buildInMemory(await makeSite(REPOSITORY), { cache: false })
+    expect([...files.keys()].filter((f) => f.endsWith('README/index.html') || f.endsWith('readme/index.html'))).toEqual([])
+    const $ = load(text('02-networking/index.html'))
+    expect($('h1').text()).toBe('Networking')
+    expect($('.post-body').text()).toContain('After the basics.')
+    // 9 before 10: numbers, not text.
+    expect($('.post-list a').map((_, a) => $(a).text()).get()).toEqual(['Bridge networks', 'Overlay networks'])
+    const basics = load(text('01-basics/index.html'))
+    expect(basics('.post-list a').map((_, a) => basics(a).text()).get()).toEqual(['Set up Docker', 'Run a container'])
+    // The home page (the root README) leads to each folder under its README's title.
+    const run = load(text('01-basics/02_run/index.html'))
+    expect(run('.breadcrumbs a').map((_, a) => run(a).text()).get()).toContain('The basics')
+    expect(run('h1').attr('id')).toBe('run-a-container')
+    expect(run('.post-body h2').attr('id')).toBe('run-a-container-1')
+  })
+
+  test('README.md and index.md in one folder is an error naming both', async () => {
+    const { result } = await buildInMemory(await makeSite({ 'content/labs/README.md': '# A\n', 'content/labs/index.md': '# B\n' }), { cache: false })
+    expect(result.ok).toBe(false)
+    expect(result.diagnostics.map((d) => [d.file, d.ruleId, d.message])).toEqual([
+      ['content/labs/README.md', 'page/duplicate-index', 'folder /labs/ has two index pages: content/labs/README.md and content/labs/index.md'],
+      ['content/labs/index.md', 'page/duplicate-index', 'folder /labs/ has two index pages: content/labs/index.md and content/labs/README.md'],
+    ])
+  })
+
+  test('a link GitHub cannot resolve is an error at its place, with the file it may have meant', async () => {
+    const { result } = await buildInMemory(await makeSite({ ...REPOSITORY, 'content/01-basics/02_run.md': '# Run a container\n\n## Run a container\n\nSee [setup](01_stup.md) and [gone](../03-volumes/).\n' }), { cache: false })
+    expect(result.ok).toBe(false)
+    expect(result.diagnostics.map((d) => [d.file, d.line, d.column, d.ruleId, d.message])).toEqual([
+      ['content/01-basics/02_run.md', 5, 5, 'link/broken', 'link to "01_stup.md": there is no post at content/01-basics/01_stup.md; did you mean content/01-basics/01_setup.md?'],
+      ['content/01-basics/02_run.md', 5, 29, 'link/broken', 'link to "../03-volumes/": no page or file at /01-basics/03-volumes/'],
+    ])
+  })
+})
