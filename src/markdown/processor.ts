@@ -49,7 +49,8 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
     .use(remarkHeadingIds)
     .use(remarkPageSummary)
     .use(remarkTocDirective, options.toc)
-    .use(remarkAssetImages, { assetsDir: options.assetsDir, contentDir: options.contentDir, probe: options.probeImage })
+    // Sanitized raw HTML becomes elements, which rehype-base-url prefixes; kept raw HTML gets its base here.
+    .use(remarkAssetImages, { assetsDir: options.assetsDir, contentDir: options.contentDir, probe: options.probeImage, base: options.rawHtml === 'sanitize' ? '/' : options.base })
     .use(remarkFigures)
     .use(remarkUndefinedImages)
     .use(remarkCollectLinks, { contentDir: options.contentDir })

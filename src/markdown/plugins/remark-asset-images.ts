@@ -5,6 +5,7 @@ import type { ImageRef } from '../../types.ts'
 import { collectDefinitions, postPathOf } from '../definitions.ts'
 import '../file-data.ts'
 import type { ImageProbe } from '../probe-image.ts'
+import { resolveHtmlImages } from '../html-images.ts'
 import { reportProbeProblem } from '../image-problems.ts'
 import { reportError, reportWarning } from '../report.ts'
 import { resolveImageTarget, type ImageDirs } from '../resolve-image.ts'
@@ -12,11 +13,13 @@ import { resolveImageTarget, type ImageDirs } from '../resolve-image.ts'
 export type Options = ImageDirs & {
   /** Checks a file and reads its size; see `createImageProber`. Required. */
   probe: (file: string) => ImageProbe
+  /** The site's base path, which `<img>` tags in raw HTML get here (later plugins see only markdown's urls). Default `/`. */
+  base?: string
 }
 
 /**
- * Resolve every image (inline, or reference-style against its definition) to a file under assets/ or
- * content/, check it, and give it its real `width`/`height`. Images after the first load lazily.
+ * Resolve every image (inline, reference-style against its definition, or an `<img>` tag in raw HTML)
+ * to a file under assets/ or content/, check it, and give it its real `width`/`height`. Images after the first load lazily.
  * Results go to `file.data.images`; problems are errors at the image's position.
  */
 export default function remarkAssetImages(options: Options) {
@@ -24,7 +27,9 @@ export default function remarkAssetImages(options: Options) {
     const definitions = collectDefinitions(tree)
     const images: ImageRef[] = []
     const postPath = postPathOf(file, options.contentDir)
+    const base = options.base ?? '/'
     visit(tree, (node, index, parent) => {
+      if (node.type === 'html') return resolveHtmlImages(node, postPath, file, images, { ...options, base })
       if (node.type !== 'image' && node.type !== 'imageReference') return
       const image = node.type === 'image' ? node : referenceToImage(node, definitions)
       if (!image) return
