@@ -1,10 +1,9 @@
 import type { Element, ElementContent, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
-import { common, createLowlight } from 'lowlight'
-import dockerfile from 'highlight.js/lib/languages/dockerfile'
 import { SKIP, visit } from '../visit-tree.ts'
 import type { VFile } from 'vfile'
 import { consoleCommands } from '../console-commands.ts'
+import { grammarOf, highlight } from '../languages/grammars.ts'
 import { reportWarning } from '../report.ts'
 
 export type Options = {
@@ -12,10 +11,6 @@ export type Options = {
   plainText?: readonly string[]
 }
 
-const lowlight = createLowlight({ ...common, dockerfile })
-// What authors write, mapped to highlight.js's grammars: `shell` blocks are commands (GitHub reads them
-// as bash), while highlight.js's `shell` is a session with prompts and output, which authors call `console`.
-const GRAMMAR: Record<string, string> = { sh: 'bash', zsh: 'bash', shell: 'bash', console: 'shell', shellsession: 'shell', toml: 'ini', docker: 'dockerfile', yml: 'yaml' }
 
 const DEFAULT_PLAIN = ['text', 'plaintext', 'txt', 'plain', 'output', 'log']
 const TITLE = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/
@@ -35,17 +30,17 @@ export default function rehypeCodeBlocks(options: Options = {}) {
       const written = languageOf(code)
       const text = toString(code)
       const language = written?.toLowerCase()
-      const grammar = language ? (GRAMMAR[language] ?? language) : undefined
-      if (language && grammar && lowlight.registered(grammar)) {
-        code.children = lowlight.highlight(grammar, text.replace(/\n$/, '')).children as ElementContent[]
+      const grammar = language ? grammarOf(language) : undefined
+      if (language && grammar) {
+        code.children = highlight(grammar, text.replace(/\n$/, '')).children as ElementContent[]
         code.properties.className = ['hljs', `language-${language}`]
       } else if (language && !plain.has(language)) {
-        reportWarning(file, pre, 'code/unknown-language', `code block language "${written}" is not one berth highlights; shown as plain text`, 'use bash, console, dockerfile, yaml, json, python, javascript, typescript, ini, toml, diff … or text')
+        reportWarning(file, pre, 'code/unknown-language', `code block language "${written}" is not one berth highlights; shown as plain text`, 'use a language GitHub knows (bash, console, dockerfile, yaml, go, java, powershell, hcl …; every highlight.js language and alias works), or text')
       }
       const meta = typeof code.data === 'object' && code.data && 'meta' in code.data ? String(code.data.meta ?? '') : ''
       const titleMatch = TITLE.exec(meta)
       const title = titleMatch ? (titleMatch[1] ?? titleMatch[2] ?? titleMatch[3]) : undefined
-      const copyText = language === 'console' || language === 'shellsession' ? consoleCommands(text) : text.replace(/\n$/, '')
+      const copyText = grammar === 'shell' ? consoleCommands(text) : text.replace(/\n$/, '')
       const figure: Element = {
         type: 'element',
         tagName: 'figure',
