@@ -72,7 +72,13 @@ export type ImageRef = {
   height: number
 }
 
-export type LinkRef = { url: string; line?: number; column?: number }
+export type LinkRef = {
+  url: string
+  /** The link as the author wrote it, where `url` is what berth resolved it to (`setup.md#x` → `/setup/#x`). */
+  written?: string
+  line?: number
+  column?: number
+}
 
 /**
  * A link to a path in the site's sources (`volumes.md#usage`, `../labs/`, `diagram.pdf`, `/docker/x.md`),

@@ -82,7 +82,7 @@ export function checkPostLinks(pages: readonly RenderedPage[], targets: LinkTarg
       if (url === undefined) {
         if (targets.files.has(target.path)) continue
         const guess = suggest(target.path, pageUrls)
-        diagnostics.push(createDiagnostic(page.source.relPath, 'error', 'link/broken', `link to "${link.url}": no page or file at /${target.path}${guess ? `; did you mean /${guess}?` : ''}`, place, 'fix the link, or remove it if the page is gone'))
+        diagnostics.push(createDiagnostic(page.source.relPath, 'error', 'link/broken', `link to "${link.written ?? link.url}": no page or file at /${target.path}${guess ? `; did you mean /${guess}?` : ''}`, place, 'fix the link, or remove it if the page is gone'))
         continue
       }
       if (target.fragment === undefined) continue
@@ -93,11 +93,11 @@ export function checkPostLinks(pages: readonly RenderedPage[], targets: LinkTarg
       const lower = target.fragment.toLowerCase()
       const cased = ids.has(lower) ? lower : undefined
       if (cased !== undefined) {
-        diagnostics.push(createDiagnostic(page.source.relPath, 'warning', 'link/anchor-case', `link to "${link.url}": ${where} has the id "${cased}", in lower case; browsers match ids exactly`, place, `write the fragment as #${cased}`))
+        diagnostics.push(createDiagnostic(page.source.relPath, 'warning', 'link/anchor-case', `link to "${link.written ?? link.url}": ${where} has the id "${cased}", in lower case; browsers match ids exactly`, place, `write the fragment as #${cased}`))
         continue
       }
       const guess = suggest(target.fragment, [...ids])
-      diagnostics.push(createDiagnostic(page.source.relPath, 'error', 'link/broken-anchor', `link to "${link.url}": ${where} has no heading or element with id "${target.fragment}"${guess ? `; did you mean #${guess}?` : ''}`, place, 'heading ids are the heading text in lower case with spaces as "-", e.g. "## Why docker?" → #why-docker'))
+      diagnostics.push(createDiagnostic(page.source.relPath, 'error', 'link/broken-anchor', `link to "${link.written ?? link.url}": ${where} has no heading or element with id "${target.fragment}"${guess ? `; did you mean #${guess}?` : ''}`, place, 'heading ids are the heading text in lower case with spaces as "-", e.g. "## Why docker?" → #why-docker'))
     }
   }
   return diagnostics

@@ -63,7 +63,7 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
       if (landing.file) files.set(landing.file.path, landing.file)
       // Not a source: a site url, relative to the page's url or from the site's root, for the link check.
       const target = landing.target === '' ? link.url : `${landing.target}${link.suffix}`
-      links.push({ url: target, ...place })
+      links.push({ url: target, ...(target !== link.url ? { written: link.url } : {}), ...place })
       const rootRelative = target.startsWith('/')
       return { slot: link.slot, href: rootRelative ? base + normalizeUri(target).slice(1) : normalizeUri(target) }
     })

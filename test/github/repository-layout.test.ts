@@ -78,3 +78,28 @@ describe('a repository laid out for GitHub', () => {
     ])
   })
 })
+
+describe('anchors as GitHub finds them', () => {
+  test('anchors into other files, <a name> and id anchors in raw HTML resolve; a fragment in the wrong case is a warning naming the id', async () => {
+    const root = await makeSite({
+      'content/README.md': '# Labs\n\n[Install](setup.md#install-docker), [step two](setup.md#step-2), [box](setup.md#box), [Install again](setup.md#Install-Docker).\n',
+      'content/setup.md': '# Setup\n\n## Install Docker\n\n<a name="step-2"></a>\nStep two.\n\n<div id="box">Box</div>\n',
+    })
+    const { result } = await buildInMemory(root, { cache: false })
+    expect(result.diagnostics.map((d) => [d.file, d.line, d.column, d.severity, d.ruleId, d.message, d.hint])).toEqual([
+      ['content/README.md', 3, 87, 'warning', 'link/anchor-case', 'link to "setup.md#Install-Docker": /setup/ has the id "install-docker", in lower case; browsers match ids exactly', 'write the fragment as #install-docker'],
+    ])
+  })
+})
+
+describe('no site map, no front matter', () => {
+  test('a page with no heading is named after its file, less its number; a folder with no README is named after itself and still gets its page', async () => {
+    const root = await makeSite({ 'content/03_multi-stage_builds/01_why_it_matters.md': 'Smaller images.\n', 'content/03_multi-stage_builds/02_cache.md': 'Layers.\n' })
+    const { result, text } = await buildInMemory(root, { cache: false })
+    expect(result.diagnostics).toEqual([])
+    expect(load(text('03_multi-stage_builds/01_why_it_matters/index.html'))('h1').text()).toBe('Why It Matters')
+    const folder = load(text('03_multi-stage_builds/index.html'))
+    expect(folder('h1').text()).toBe('Multi Stage Builds')
+    expect(folder('.post-list a').map((_, a) => folder(a).text()).get()).toEqual(['Why It Matters', 'Cache'])
+  })
+})

@@ -7,7 +7,7 @@ import '../file-data.ts'
 import { reportWarning } from '../report.ts'
 
 export type Options = {
-  /** Id used when a heading's text gives an empty slug (only punctuation or emoji). Default `section`. */
+  /** Id used when a heading's text gives an empty slug (only punctuation or emoji, where GitHub's id is empty). Default `section`. */
   fallback?: string
 }
 
@@ -26,8 +26,8 @@ export default function remarkHeadingIds(options: Options = {}) {
       }
       previousDepth = node.depth
       const text = headingText(node).trim()
-      const usable = /[^-]/.test(plainSlug(text))
-      const id = slugger.slug(usable ? text : fallback)
+      // GitHub leaves such a heading an empty id, which no link can name; berth gives it one.
+      const id = slugger.slug(plainSlug(text) === '' ? fallback : text)
       node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } }
       headings.push({ depth: node.depth, text, id })
     })
