@@ -16,8 +16,11 @@ import { suggest } from './links.ts'
  */
 export type PostLinkMemo = WeakMap<RenderedPage, { hrefs: string; page: RenderedPage }>
 
-/** Where a link to a source path lands: a site path to check and publish under the base path, or nowhere. */
-type Landing = { target: string; file?: OutputFile } | { broken: string }
+/**
+ * Where a link to a source path lands: a site path to check and publish under the base path; nowhere
+ * (`broken`); or at something GitHub shows and the site does not publish (`unpublished`).
+ */
+type Landing = { target: string; file?: OutputFile } | { broken: string } | { unpublished: string; hint: string }
 
 /**
  * The site stage's half of links to paths: each is resolved as GitHub resolves it, from the post's
@@ -31,6 +34,7 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
   // A folder's README or index stands for the folder, as on GitHub.
   const urlByFolder = new Map(pages.filter((page) => isFolderIndex(path.basename(page.source.path))).map((page) => [path.dirname(page.source.path), page.url]))
   const sources = pages.map((page) => toPosix(path.relative(dirs.contentDir, page.source.path)))
+  const folderUrls = new Set(pages.flatMap((page) => page.url.split('/').slice(0, -2).map((_, i, parts) => `${parts.slice(0, i + 1).join('/')}/`)))
   const diagnostics: Diagnostic[] = []
   const files = new Map<string, OutputFile>()
   const land = (link: PostLink): Landing => {
@@ -38,11 +42,20 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
     for (const file of candidates) {
       const url = urlBySource.get(file) ?? urlByFolder.get(file)
       if (url !== undefined) return { target: `/${url}` }
-      if (!isInside(dirs.contentDir, file)) continue
       const stat = statSync(file, { throwIfNoEntry: false })
+      if (!stat) continue
+      const shown = toPosix(path.relative(dirs.root, file))
+      if (!isInside(dirs.contentDir, file)) {
+        if (!isInside(dirs.root, file)) continue
+        return { unpublished: `link to "${link.url}": ${shown} lies outside content/, so the site does not publish it (GitHub shows it)`, hint: 'move the file into content/, or link to its page on GitHub with a full https:// url' }
+      }
       const rel = toPosix(path.relative(dirs.contentDir, file))
-      if (stat?.isDirectory()) return { target: rel === '' ? '/' : `/${rel}/` }
-      if (stat?.isFile() && !/\.md$/i.test(file)) return { target: `/${rel}`, file: { path: rel, from: file } }
+      if (stat.isDirectory()) {
+        // A folder is a page on the site when posts lie in it; GitHub lists any folder's files.
+        if (rel === '' || folderUrls.has(`${rel}/`)) return { target: rel === '' ? '/' : `/${rel}/` }
+        return { unpublished: `link to "${link.url}": folder ${shown}/ has no README.md or posts, so the site has no page for it (GitHub lists its files)`, hint: 'add a README.md to the folder that links its files, or link to the files themselves' }
+      }
+      if (!/\.md$/i.test(file)) return { target: `/${rel}`, file: { path: rel, from: file } }
     }
     if (!/\.md$/i.test(link.file)) return { target: '' }
     const wanted = toPosix(path.relative(dirs.contentDir, link.file))
@@ -55,9 +68,13 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
     const slots = page.postLinks.map((link) => {
       const place = link.line ? { line: link.line, column: link.column ?? 1 } : undefined
       const landing = land(link)
-      if ('broken' in landing) {
-        diagnostics.push(createDiagnostic(page.source.relPath, 'error', 'link/broken', landing.broken, place, 'link to the file as it lies beside this post, e.g. `volumes.md` or `../labs/README.md`'))
-        // A broken link keeps what the author wrote.
+      if ('broken' in landing || 'unpublished' in landing) {
+        diagnostics.push(
+          'broken' in landing
+            ? createDiagnostic(page.source.relPath, 'error', 'link/broken', landing.broken, place, 'link to the file as it lies beside this post, e.g. `volumes.md` or `../labs/README.md`')
+            : createDiagnostic(page.source.relPath, 'warning', 'link/unpublished', landing.unpublished, place, landing.hint),
+        )
+        // Such a link keeps what the author wrote.
         return { slot: link.slot, href: normalizeUri(link.url) }
       }
       if (landing.file) files.set(landing.file.path, landing.file)

@@ -79,6 +79,20 @@ describe('a repository laid out for GitHub', () => {
   })
 })
 
+test('a link to what GitHub shows and the site cannot (a folder of files only, a file outside content/) is a warning that says so', async () => {
+  const root = await makeSite({
+    'LICENSE': 'MIT\n',
+    'content/README.md': '# Labs\n\nThe [app](app/) and its [licence](../LICENSE).\n',
+    'content/app/Dockerfile': 'FROM alpine\n',
+  })
+  const { result } = await buildInMemory(root, { cache: false })
+  expect(result.ok).toBe(true)
+  expect(result.diagnostics.map((d) => [d.line, d.column, d.severity, d.ruleId, d.message])).toEqual([
+    [3, 5, 'warning', 'link/unpublished', 'link to "app/": folder content/app/ has no README.md or posts, so the site has no page for it (GitHub lists its files)'],
+    [3, 25, 'warning', 'link/unpublished', 'link to "../LICENSE": LICENSE lies outside content/, so the site does not publish it (GitHub shows it)'],
+  ])
+})
+
 describe('anchors as GitHub finds them', () => {
   test('anchors into other files, <a name> and id anchors in raw HTML resolve; a fragment in the wrong case is a warning naming the id', async () => {
     const root = await makeSite({
