@@ -1,12 +1,13 @@
 import type { Html } from 'mdast'
-import type { Point } from 'unist'
 import type { VFile } from 'vfile'
 import type { ImageRef } from '../types.ts'
-import { applyEdits, findImgTags } from './html-img-tags.ts'
+import { applyEdits, escapeAttribute, findTags, pointInNode } from './html-tags.ts'
 import { reportProbeProblem } from './image-problems.ts'
 import type { ImageProbe } from './probe-image.ts'
 import { reportError, reportWarning } from './report.ts'
 import { resolveImageTarget, type ImageDirs } from './resolve-image.ts'
+
+const IMG = new Set(['img'])
 
 export type HtmlImageOptions = ImageDirs & { probe: (file: string) => ImageProbe; base: string }
 
@@ -18,11 +19,12 @@ export type HtmlImageOptions = ImageDirs & { probe: (file: string) => ImageProbe
 export function resolveHtmlImages(node: Html, postPath: string, file: VFile, images: ImageRef[], options: HtmlImageOptions): void {
   if (!/<img\b/i.test(node.value)) return
   const edits: { start: number; end: number; text: string }[] = []
-  for (const tag of findImgTags(node.value)) {
-    const point = shift(node.position?.start, tag.line, tag.column)
+  for (const tag of findTags(node.value, IMG)) {
+    const point = pointInNode(node.position?.start, tag.line, tag.column)
     const at = point ? { position: { start: point, end: point } } : undefined
     const src = tag.attributes.get('src')
-    if (src === undefined || !tag.src) continue
+    const span = tag.spans.get('src')
+    if (src === undefined || !span) continue
     if (!tag.attributes.get('alt')?.trim()) {
       reportWarning(file, at, 'image/missing-alt', `image "${src}" has no alt text`, 'add alt="…" describing the image, for readers who cannot see it')
     }
@@ -38,7 +40,7 @@ export function resolveHtmlImages(node: Html, postPath: string, file: VFile, ima
       continue
     }
     const suffix = src.slice(src.split(/[?#]/, 1)[0]!.length)
-    edits.push({ start: tag.src.start, end: tag.src.end, text: `src="${escapeAttribute(options.base + encodeURI(target.url).slice(1) + suffix)}"` })
+    edits.push({ start: span.start, end: span.end, text: `src="${escapeAttribute(options.base + encodeURI(target.url).slice(1) + suffix)}"` })
     const added = [
       ...(tag.attributes.has('width') || tag.attributes.has('height') ? [] : [`width="${probe.width}" height="${probe.height}"`]),
       ...(images.length > 0 && !tag.attributes.has('loading') ? ['loading="lazy"'] : []),
@@ -48,15 +50,4 @@ export function resolveHtmlImages(node: Html, postPath: string, file: VFile, ima
     images.push({ url: target.url, path: target.path, width: probe.width, height: probe.height })
   }
   node.value = applyEdits(node.value, edits)
-}
-
-/** A point inside a node's text: its line and column within the text, counted from the node's start. */
-function shift(start: Point | undefined, line: number, column: number): Point | undefined {
-  // Columns past the first line count from the line's start, as the text holds it.
-  if (!start) return undefined
-  return { line: start.line + line - 1, column: line === 1 ? start.column + column - 1 : column }
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
 }

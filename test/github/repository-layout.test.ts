@@ -93,6 +93,20 @@ test('a link to what GitHub shows and the site cannot (a folder of files only, a
   ])
 })
 
+test('links in raw HTML (<a href> around a button image, in a table of contents) resolve and are checked like markdown links', async () => {
+  const root = await makeSite({
+    'content/README.md': '# Labs\n\n<p align="center">\n  <a href="labs/setup.md#install"><img src="https://example.com/start.svg" alt="Start"></a>\n  <a href="#nowhere">x</a>\n</p>\n',
+    'content/labs/setup.md': '# Setup\n\n## Install\n',
+  })
+  const { result } = await buildInMemory(root, { cache: false, base: '/docs/' })
+  expect(result.diagnostics.map((d) => [d.line, d.column, d.ruleId, d.message])).toEqual([
+    [5, 3, 'link/broken-anchor', 'link to "#nowhere": this page has no heading or element with id "nowhere"'],
+  ])
+  const fixed = await buildInMemory(await makeSite({ 'content/README.md': '# Labs\n\n<a href="labs/setup.md#install">Start</a> and <a href=\'labs/\'>all labs</a>\n', 'content/labs/setup.md': '# Setup\n\n## Install\n' }), { cache: false, base: '/docs/' })
+  expect(fixed.result.diagnostics).toEqual([])
+  expect(hrefs(fixed.text('index.html'))).toEqual(['/docs/labs/setup/#install', '/docs/labs/'])
+})
+
 describe('anchors as GitHub finds them', () => {
   test('anchors into other files, <a name> and id anchors in raw HTML resolve; a fragment in the wrong case is a warning naming the id', async () => {
     const root = await makeSite({

@@ -6,7 +6,10 @@ import type { LinkRef, PostLink } from '../../types.ts'
 import { collectDefinitions, postPathOf } from '../definitions.ts'
 import { decodeOrKeep, isExternalUrl } from '../../paths.ts'
 import '../file-data.ts'
+import { applyEdits, escapeAttribute, findTags, pointInNode } from '../html-tags.ts'
 import { createPostLinkSlots } from '../post-link-slots.ts'
+
+const ANCHOR = new Set(['a'])
 
 export type Options = {
   /** The content folder, for links written from the site's root (`/docker/volumes.md`). Required. */
@@ -14,7 +17,7 @@ export type Options = {
 }
 
 /**
- * List every link of the page with its position, for the site-wide link check. A link to a path
+ * List every link of the page (`<a href>` in raw HTML too) with its position, for the site-wide link check. A link to a path
  * (`volumes.md`, `../labs/`, `files/compose.yaml`) goes on `file.data.postLinks` with a slot in its href,
  * which the site stage fills once it knows what each source file became (see post-link-slots.ts); other
  * links (`#anchors`, external urls) go on `file.data.links` as written.
@@ -26,27 +29,47 @@ export default function remarkCollectLinks(options: Options) {
     const postLinks: PostLink[] = []
     const postPath = postPathOf(file, options.contentDir)
     let slotOf: ((index: number) => string) | undefined
-    visit(tree, (node, index, parent) => {
-      if (node.type !== 'link' && node.type !== 'linkReference') return
-      const target: Link | Definition | undefined = node.type === 'link' ? node : definitions.get((node as LinkReference).identifier)
-      if (!target) return
-      const written = target.url.trim()
+    /** Note a link; for a path, return the slot its href gets instead. */
+    const collect = (url: string, point: LinkRef): string | undefined => {
+      const written = url.trim()
       const pathPart = /^[^?#]*/.exec(written)![0]
       if (pathPart === '' || isExternalUrl(written)) {
-        links.push(at(target.url, node))
-        return
+        links.push(point)
+        return undefined
       }
       const decoded = decodeOrKeep(pathPart)
       const rooted = decoded.startsWith('/')
       slotOf ??= createPostLinkSlots(String(file.value))
       const slot = slotOf(postLinks.length)
       postLinks.push({
-        ...at(target.url, node),
+        ...point,
         file: rooted ? path.join(options.contentDir, decoded) : path.resolve(path.dirname(postPath), decoded),
         ...(rooted ? { rooted: decoded } : {}),
         suffix: written.slice(pathPart.length),
         slot,
       })
+      return slot
+    }
+    visit(tree, (node, index, parent) => {
+      // `<a href="setup.md">` in raw HTML is a link as GitHub reads it: the href gets its slot in place.
+      if (node.type === 'html') {
+        if (!/<a\b/i.test(node.value)) return
+        const edits = findTags(node.value, ANCHOR).flatMap((tag) => {
+          const href = tag.attributes.get('href')
+          const span = tag.spans.get('href')
+          if (href === undefined || !span) return []
+          const point = pointInNode(node.position?.start, tag.line, tag.column)
+          const slot = collect(href, { url: href, ...point })
+          return slot ? [{ start: span.start, end: span.end, text: `href="${escapeAttribute(slot)}"` }] : []
+        })
+        node.value = applyEdits(node.value, edits)
+        return
+      }
+      if (node.type !== 'link' && node.type !== 'linkReference') return
+      const target: Link | Definition | undefined = node.type === 'link' ? node : definitions.get((node as LinkReference).identifier)
+      if (!target) return
+      const slot = collect(target.url, at(target.url, node))
+      if (!slot) return
       const data = { hProperties: { href: slot } }
       if (node.type === 'link') node.data = { ...node.data, ...data }
       // A definition may serve several references: give this one a link of its own.
