@@ -15,7 +15,8 @@ const SITE_URL = z.url({ protocol: /^https?$/ })
 
 /** What a site may set in `berth.config.json` or under `"berth"` in its package.json. */
 export const configSchema = z.strictObject({
-  title: z.string().min(1).default('berth'),
+  /** Default: the home page's title (a root README's heading), else `berth`. */
+  title: z.string().min(1).optional(),
   description: z.string().default(''),
   /** The absolute URL the site is published at, for feeds and share cards. */
   url: SITE_URL.optional(),
@@ -29,7 +30,10 @@ export const configSchema = z.strictObject({
 
 export type SiteConfig = z.infer<typeof configSchema>
 
-export type ResolvedConfig = Omit<SiteConfig, 'url'> & {
+export type ResolvedConfig = Omit<SiteConfig, 'url' | 'title'> & {
+  title: string
+  /** The config names no title: the site stage takes the home page's (see build-site.ts). */
+  untitled?: true
   root: string
   contentDir: string
   assetsDir: string
@@ -49,6 +53,9 @@ export type ResolvedConfig = Omit<SiteConfig, 'url'> & {
 export type ConfigOverrides = { out?: string; base?: string; siteUrl?: string; drafts?: boolean }
 
 export const CONFIG_FILE = 'berth.config.json'
+
+/** A site's title when neither its config nor its home page names one. */
+export const DEFAULT_TITLE = 'berth'
 
 /** Load, validate and resolve the site config: `berth.config.json`, else `"berth"` in package.json, else defaults. */
 export async function loadConfig(rootArg: string, overrides: ConfigOverrides = {}): Promise<Result<ResolvedConfig | undefined>> {
@@ -83,11 +90,13 @@ export async function loadConfig(rootArg: string, overrides: ConfigOverrides = {
     diagnostics.push(createDiagnostic(found?.file ?? 'config', 'error', 'config/invalid', `config field "toc": minDepth ${config.toc.minDepth} is above maxDepth ${config.toc.maxDepth}`, data?.locate(['toc'])))
     return { value: undefined, diagnostics }
   }
-  const { url: fileUrl, ...rest } = config
+  const { url: fileUrl, title, ...rest } = config
   const url = overrides.siteUrl || fileUrl
   return {
     value: {
       ...rest,
+      title: title ?? DEFAULT_TITLE,
+      ...(title === undefined ? { untitled: true as const } : {}),
       root,
       contentDir: path.join(root, 'content'),
       assetsDir: path.join(root, 'assets'),

@@ -74,7 +74,8 @@ function addTemplate(current: RebuildPlan['templates'], file: string): RebuildPl
  * show of it (title, url, date, description, tags, order) changed, or posts came or went.
  */
 export function selectPagesToRender(previous: Site, next: Site, templates: RebuildPlan['templates']): PageFilter | 'all' {
-  if (templates === 'all') return 'all'
+  // Every page shows the site's title, which a root README may give.
+  if (templates === 'all' || previous.config.title !== next.config.title) return 'all'
   const byLayout = templates ?? new Set<string>()
   const before = new Map(previous.pages.map((p) => [p.url, p]))
   const changedUrls = new Set<string>()

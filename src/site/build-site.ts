@@ -22,7 +22,10 @@ export type Site = {
 }
 
 /** The whole-site stage: what needs every page at once (links to `.md` sources, url clashes, site map coverage, series order). */
-export function buildSite(config: ResolvedConfig, posts: readonly PostResult[], siteMap: SiteMap, memo?: PostLinkMemo): Result<Site> {
+export function buildSite(siteConfig: ResolvedConfig, posts: readonly PostResult[], siteMap: SiteMap, memo?: PostLinkMemo): Result<Site> {
+  // A repository's README titles the site it becomes, unless the config names it.
+  const home = siteConfig.untitled ? posts.find((post) => post.page?.url === '')?.page : undefined
+  const config = home ? { ...siteConfig, title: home.title } : siteConfig
   const rendered = posts.flatMap((post) => (post.page ? [post.page] : [])).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
   const { value: linked, diagnostics: linkDiagnostics } = resolvePostLinks(rendered, config, config.base, memo)
   const pages = linked.pages

@@ -48,7 +48,7 @@ describe('planRebuild', () => {
 describe('selectPagesToRender', () => {
   const page = (url: string, title: string, html = 'x'): RenderedPage =>
     ({ url, title, html, layout: 'post', tags: [], data: {}, excerpt: '' }) as unknown as RenderedPage
-  const site = (pages: RenderedPage[]) => ({ pages }) as unknown as Site
+  const site = (pages: RenderedPage[], title = 'Labs') => ({ pages, config: { title } }) as unknown as Site
   const a = page('docker/a/', 'A')
   const b = page('docker/b/', 'B')
   const c = page('compose/c/', 'C')
@@ -83,5 +83,7 @@ describe('selectPagesToRender', () => {
     expect(select(home)).toBe(true)
     expect(select(jobOf(a))).toBe(false)
     expect(selectPagesToRender(site([a]), site([a]), 'all')).toBe('all')
+    // A new site title (a root README's heading) is on every page.
+    expect(selectPagesToRender(site([a]), site([a], 'Docker Labs'), undefined)).toBe('all')
   })
 })

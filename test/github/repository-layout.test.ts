@@ -131,3 +131,12 @@ describe('no site map, no front matter', () => {
     expect(folder('.post-list a').map((_, a) => folder(a).text()).get()).toEqual(['Why It Matters', 'Cache'])
   })
 })
+
+test('the root README titles a site whose config names no title; a config title wins', async () => {
+  const files = { 'content/README.md': '# Docker Labs\n\nHands-on labs.\n', 'content/labs/a.md': '# A\n' }
+  const untitled = await buildInMemory(await makeSite(files), { cache: false })
+  expect(load(untitled.text('labs/a/index.html'))('title').text()).toContain('Docker Labs')
+  expect(load(untitled.text('labs/a/index.html'))('.site-title').text().trim()).toBe('Docker Labs')
+  const titled = await buildInMemory(await makeSite({ ...files, 'berth.config.json': '{"title": "My labs"}' }), { cache: false })
+  expect(load(titled.text('labs/a/index.html'))('.site-title').text().trim()).toBe('My labs')
+})
