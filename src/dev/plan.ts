@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { ResolvedConfig } from '../config.ts'
-import { isMarkdownFile } from '../load/content.ts'
+import { isHidden, isMarkdownFile } from '../load/content.ts'
 import { SITE_MAP_NAMES } from '../load/site-map.ts'
 import { compareByPath, isInside } from '../paths.ts'
 import { readingMinutes } from '../render/context.ts'
@@ -35,6 +35,7 @@ export function classifyPath(file: string, config: ResolvedConfig): ChangeKind |
   if (name.startsWith('.')) return undefined
   if (path.dirname(file) === config.root) return name === 'berth.config.json' || name === 'package.json' ? 'config' : undefined
   if (isInside(config.contentDir, file)) {
+    if (isHidden(path.relative(config.contentDir, path.dirname(file)))) return undefined
     if (path.dirname(file) === config.contentDir && (SITE_MAP_NAMES as readonly string[]).includes(name)) return 'site-map'
     return isMarkdownFile(name) ? 'post' : 'asset'
   }

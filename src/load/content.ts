@@ -16,10 +16,16 @@ export async function listContentFiles(contentDir: string): Promise<string[]> {
     throw error
   }
   // Symlinked files are read (and checked below); symlinked folders are not walked, so content cannot loop.
+  // Hidden folders (`.github/` with its issue templates) are a repository's machinery, not its pages.
   return entries
-    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && isMarkdownFile(entry.name))
+    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && isMarkdownFile(entry.name) && !isHidden(path.relative(contentDir, entry.parentPath)))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort()
+}
+
+/** A folder (relative to content/) inside a hidden one, whose files are no part of the site. */
+export function isHidden(folder: string): boolean {
+  return folder.split(path.sep).some((segment) => segment.startsWith('.'))
 }
 
 export function isMarkdownFile(name: string): boolean {

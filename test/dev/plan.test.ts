@@ -20,6 +20,7 @@ test.for([
   ['/site/package.json', 'config'],
   ['/site/README.md', undefined],
   ['/site/content/.intro.md.swp', undefined],
+  ['/site/content/.github/PULL_REQUEST_TEMPLATE.md', undefined],
   ['/site/dist/index.html', undefined],
 ] as const)('%s is a %s change', ([file, kind]) => {
   expect(classifyPath(path.normalize(file), config)).toBe(kind)

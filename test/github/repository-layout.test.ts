@@ -20,6 +20,8 @@ const REPOSITORY = {
   'content/02-networking/readme.md': '# Networking\n\nAfter [the basics](../01-basics).\n',
   'content/02-networking/10_overlay.md': '# Overlay networks\n',
   'content/02-networking/9_bridge.md': '# Bridge networks\n',
+  // A repository's machinery, which GitHub does not show as part of the tutorials.
+  'content/.github/PULL_REQUEST_TEMPLATE.md': '# Checklist\n\n- [ ] [broken](nowhere.md)\n',
 }
 
 const hrefs = (html: string, scope = '.post-body') => {
@@ -40,6 +42,7 @@ describe('a repository laid out for GitHub', () => {
     // The file a post links to is published where it lies; the image beside the post too.
     expect(files.get('01-basics/files/compose file.yaml')).toBeDefined()
     expect(files.get('01-basics/images/My Whale.png')).toBeDefined()
+    expect([...files.keys()].filter((file) => file.includes('.github'))).toEqual([])
     expect(load(text('01-basics/01_setup/index.html'))('.post-body img').attr('src')).toBe('/labs/01-basics/images/My%20Whale.png')
   })
 
