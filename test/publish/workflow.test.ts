@@ -38,26 +38,38 @@ test('uses the official actions at their current majors, with npm caching on the
   const uses = [...build, ...workflow.jobs.deploy!.steps].map((s) => s.uses).filter(Boolean)
   expect(uses).toEqual(['actions/checkout@v7', 'actions/setup-node@v7', 'actions/cache@v5', 'actions/configure-pages@v6', 'actions/upload-pages-artifact@v5', 'actions/deploy-pages@v5'])
   const node = step((s) => s.uses?.startsWith('actions/setup-node') === true)
-  expect(node.with).toEqual({ 'node-version': '20.20', cache: 'npm' })
+  expect(node.with).toEqual({ 'node-version': '24', cache: 'npm' })
   const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8')
-  expect(readme).toContain('Node.js 20.20')
+  expect(readme).toContain('Node.js 24')
+  // A maintained LTS that berth's own engines admit.
+  const engines = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).engines.node
+  expect(engines).toBe('>=20.19')
 })
 
-test('installs from the lock file, tests and checks before it builds', () => {
-  const runs = build.map((s) => s.run).filter(Boolean)
-  expect(runs[0]).toBe('npm ci')
-  expect(runs[1]).toBe('npm test')
-  expect(runs[2]).toMatch(/^node bin\/berth\.js check --strict /)
-  expect(runs[3]).toMatch(/^npm run build -- /)
+const runOn = (event: 'push' | 'pull_request') => build.filter((s) => s.if === undefined || s.if === (event === 'pull_request' ? "github.event_name == 'pull_request'" : "github.event_name != 'pull_request'"))
+
+test('a push installs from the lock file and builds once, checking everything; berth\'s own tests are not run', () => {
+  const runs = runOn('push').map((s) => s.run).filter(Boolean)
+  expect(runs).toEqual(['npm ci', expect.stringMatching(/^node bin\/berth\.js build --strict /)])
+  expect(build.some((s) => s.run?.includes('npm test'))).toBe(false)
 })
 
-test('builds and checks with the base path and site url that configure-pages reports', () => {
+test('a push builds with the base path and site url that configure-pages reports', () => {
   const pages = step((s) => s.uses?.startsWith('actions/configure-pages') === true)
   expect(pages.id).toBe('pages')
-  for (const run of [step((s) => s.run?.startsWith('npm run build') === true).run!, step((s) => s.run?.includes('check') === true).run!]) {
-    expect(run).toContain('--base "${{ steps.pages.outputs.base_path }}/"')
-    expect(run).toContain('--site-url "${{ steps.pages.outputs.base_url }}"')
-  }
+  expect(pages.if).toBe("github.event_name != 'pull_request'")
+  const run = step((s) => s.run?.includes(' build ') === true).run!
+  expect(run).toContain('--base "${{ steps.pages.outputs.base_path }}/"')
+  expect(run).toContain('--site-url "${{ steps.pages.outputs.base_url }}"')
+})
+
+test('a pull request is checked (never built twice, never deployed), with a site url and base of its own so --strict does not fail on a missing url', () => {
+  const steps = runOn('pull_request')
+  const runs = steps.map((s) => s.run).filter(Boolean)
+  expect(runs).toEqual(['npm ci', expect.stringMatching(/^node bin\/berth\.js check --strict /)])
+  expect(steps.some((s) => s.uses?.startsWith('actions/configure-pages'))).toBe(false)
+  expect(runs[1]).toContain('--base "/${{ github.event.repository.name }}/"')
+  expect(runs[1]).toContain('--site-url "https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}"')
 })
 
 test('uploads dist/ and deploys it, but not for pull requests', () => {
