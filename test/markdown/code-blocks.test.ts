@@ -42,15 +42,20 @@ test('a title shows above the block, and the copy button carries the code', () =
 test('a console block copies only the commands: prompts stripped, output left out, continuations kept', () => {
   const session = '```console\n$ docker run --rm \\\n    -p 8080:80 \\\n    nginx:1.25\nUnable to find image locally\n# apt-get update\nReading package lists...\n$ docker ps\nCONTAINER ID   IMAGE\n```'
   const $ = load(renderSnippet(session).html)
-  expect($('button.copy-button').attr('data-copy')).toBe('docker run --rm \\\n    -p 8080:80 \\\n    nginx:1.25\napt-get update\ndocker ps')
+  // `# apt-get update` is output here (a comment, a metric): only a root session's `# ` is a prompt.
+  expect($('button.copy-button').attr('data-copy')).toBe('docker run --rm \\\n    -p 8080:80 \\\n    nginx:1.25\ndocker ps')
   expect($('pre code').text()).toContain('Unable to find image locally')
+  const root = load(renderSnippet(session.replace('```console', '```console root')).html)
+  expect(root('button.copy-button').attr('data-copy')).toBe('docker run --rm \\\n    -p 8080:80 \\\n    nginx:1.25\napt-get update\ndocker ps')
 })
 
 test.for([
   ['$ docker ps', 'docker ps'],
   ['$docker ps\noutput', 'docker ps'],
   ['no prompt at all', ''],
-  ['% ls\n> echo hi', 'ls\necho hi'],
+  ['% ls\n> echo hi', ''],
+  ['# HELP http_requests_total\n$ curl localhost:9090', 'curl localhost:9090'],
+  ['$ cat <<EOF > app.env\n> PORT=80\n> EOF\nfile written\n> not a prompt', 'cat <<EOF > app.env\nPORT=80\nEOF'],
 ] as const)('consoleCommands(%j) is %j', ([session, commands]) => {
   expect(consoleCommands(session)).toBe(commands)
 })

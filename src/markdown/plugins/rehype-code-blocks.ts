@@ -14,11 +14,13 @@ export type Options = {
 
 const DEFAULT_PLAIN = ['text', 'plaintext', 'txt', 'plain', 'output', 'log']
 const TITLE = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/
+// ```` ```console root ````: a root shell's session, where `# ` is the prompt.
+const ROOT = /(?:^|\s)root(?:\s|$)/
 
 /**
  * Highlight fenced code at build time (no highlighter reaches the browser) and wrap each block in a
  * `<figure>` with its optional title (```` ```dockerfile title="Dockerfile" ````) and a copy button
- * carrying the text to copy; for `console` blocks, only the commands. Unknown languages stay plain,
+ * carrying the text to copy; for `console` blocks, only the commands (see console-commands.ts). Unknown languages stay plain,
  * with a warning at the block.
  */
 export default function rehypeCodeBlocks(options: Options = {}) {
@@ -40,7 +42,8 @@ export default function rehypeCodeBlocks(options: Options = {}) {
       const meta = typeof code.data === 'object' && code.data && 'meta' in code.data ? String(code.data.meta ?? '') : ''
       const titleMatch = TITLE.exec(meta)
       const title = titleMatch ? (titleMatch[1] ?? titleMatch[2] ?? titleMatch[3]) : undefined
-      const copyText = grammar === 'shell' ? consoleCommands(text) : text.replace(/\n$/, '')
+      const root = ROOT.test(meta.replace(TITLE, ' '))
+      const copyText = grammar === 'shell' ? consoleCommands(text, { root }) : text.replace(/\n$/, '')
       const figure: Element = {
         type: 'element',
         tagName: 'figure',
