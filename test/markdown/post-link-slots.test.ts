@@ -24,10 +24,11 @@ test.for(['keep', 'sanitize'] as const)('markdown leaves a slot for each link to
 test('a slot names a digest of its own post: text that looks like another post\'s slot is left alone', () => {
   const other = renderSnippet('[v](volumes.md)\n').data.postLinks![0]!.slot
   const { html, data } = renderSnippet(`<a href="${other}">raw</a> [w](${other}) [x](volumes.md)\n`)
-  // The markdown link written as a slot is a link of its own, with a slot of its own.
-  const [written, own] = data.postLinks!.map((link) => link.slot)
-  expect(new Set([written, own, other]).size).toBe(3)
-  expect(fillPostLinkSlots(html, [{ slot: written!, href: 'w/' }, { slot: own!, href: '/volumes/' }])).toBe(`<p><a href="${other}">raw</a> <a href="w/">w</a> <a href="/volumes/">x</a></p>`)
+  // Every link written as another post's slot (raw HTML or markdown) is a link of its own, with a slot of its own.
+  const [raw, written, own] = data.postLinks!.map((link) => link.slot)
+  expect(new Set([raw, written, own, other]).size).toBe(4)
+  expect(html).not.toContain(other)
+  expect(fillPostLinkSlots(html, [{ slot: raw!, href: 'r/' }, { slot: written!, href: 'w/' }, { slot: own!, href: '/volumes/' }])).toBe('<p><a href="r/">raw</a> <a href="w/">w</a> <a href="/volumes/">x</a></p>')
 })
 
 test('the site stage fills the slots with the linked posts\' pages; a post\'s markdown result is the same whatever the other posts\' urls', async () => {
