@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { BERTH_ROOT } from './berth-code.ts'
@@ -24,6 +24,8 @@ export const configSchema = z.strictObject({
   language: z.string().min(2).default('en'),
   toc: z.strictObject({ minDepth: depth.default(2), maxDepth: depth.default(3) }).prefault({}),
   markdown: z.strictObject({ rawHtml: z.enum(['keep', 'sanitize']).default('keep') }).prefault({}),
+  /** Extra stylesheets every page links after the theme's: site paths (`/assets/site.css`) or full urls. */
+  css: z.union([z.string().min(1), z.array(z.string().min(1))]).default([]).transform((css) => (typeof css === 'string' ? [css] : css)),
   /** Full-text search (Pagefind): the search page, the header's search box and the index. */
   search: z.boolean().default(true),
 })
@@ -90,6 +92,10 @@ export async function loadConfig(rootArg: string, overrides: ConfigOverrides = {
     diagnostics.push(createDiagnostic(found?.file ?? 'config', 'error', 'config/invalid', `config field "toc": minDepth ${config.toc.minDepth} is above maxDepth ${config.toc.maxDepth}`, data?.locate(['toc'])))
     return { value: undefined, diagnostics }
   }
+  const missing = await missingStylesheets(root, config.css)
+  if (missing.length > 0) {
+    return { value: undefined, diagnostics: missing.map(({ href, index, file }) => createDiagnostic(found?.file ?? 'config', 'error', 'config/missing-stylesheet', `stylesheet "${href}" in "css" is no file of the site: there is no ${file}`, data?.locate(typeof config.css === 'string' ? ['css'] : ['css', index]), `add ${file}, or name the stylesheet by its full https:// url`)) }
+  }
   const { url: fileUrl, title, ...rest } = config
   const url = overrides.siteUrl || fileUrl
   return {
@@ -110,6 +116,27 @@ export async function loadConfig(rootArg: string, overrides: ConfigOverrides = {
     },
     diagnostics,
   }
+}
+
+/**
+ * The site's own stylesheets in `css` that are not there: a site path names a file of its `assets/` folder
+ * (or of its templates' `assets/`), as the page will ask for it; full urls are the author's to keep.
+ */
+async function missingStylesheets(root: string, css: readonly string[]): Promise<{ href: string; index: number; file: string }[]> {
+  const missing = []
+  for (const [index, href] of css.entries()) {
+    if (/^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(href)) continue
+    const relative = decodeURI(href.replace(/[?#].*$/, '')).replace(/^\/+/, '')
+    const inAssets = relative.startsWith('assets/') ? relative.slice('assets/'.length) : undefined
+    const candidates = inAssets === undefined ? [] : [path.join(root, 'assets', inAssets), path.join(root, 'templates', 'assets', inAssets)]
+    if (!(await anyExists(candidates))) missing.push({ href, index, file: inAssets === undefined ? `assets/${relative}` : `assets/${inAssets}` })
+  }
+  return missing
+}
+
+async function anyExists(files: readonly string[]): Promise<boolean> {
+  for (const file of files) if (await stat(file).then((s) => s.isFile(), () => false)) return true
+  return false
 }
 
 /** `docs` → `/docs/`; undefined when the value is not a plain url path. */

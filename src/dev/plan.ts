@@ -5,6 +5,7 @@ import { SITE_MAP_NAMES } from '../load/site-map.ts'
 import { compareByPath, isInside } from '../paths.ts'
 import { readingMinutes } from '../render/context.ts'
 import type { Site } from '../site/build-site.ts'
+import { topCollections } from '../site/collections.ts'
 import type { RenderedPage } from '../types.ts'
 
 /** What kind of input a changed file is; each kind redoes a different part of the build. */
@@ -75,8 +76,8 @@ function addTemplate(current: RebuildPlan['templates'], file: string): RebuildPl
  * show of it (title, url, date, description, tags, order) changed, or posts came or went.
  */
 export function selectPagesToRender(previous: Site, next: Site, templates: RebuildPlan['templates']): PageFilter | 'all' {
-  // Every page shows the site's title, which a root README may give.
-  if (templates === 'all' || previous.config.title !== next.config.title) return 'all'
+  // Every page shows the site's title (which a root README may give) and its top-level sections in the header.
+  if (templates === 'all' || previous.config.title !== next.config.title || JSON.stringify(topCollections(previous.collections)) !== JSON.stringify(topCollections(next.collections))) return 'all'
   const byLayout = templates ?? new Set<string>()
   const before = new Map(previous.pages.map((p) => [p.url, p]))
   const changedUrls = new Set<string>()

@@ -10,7 +10,7 @@ import { unified } from 'unified'
 import rehypeBaseUrl from './plugins/rehype-base-url.ts'
 import rehypeCodeBlocks from './plugins/rehype-code-blocks.ts'
 import rehypeHeadingAnchors from './plugins/rehype-heading-anchors.ts'
-import rehypeTableAlign from './plugins/rehype-table-align.ts'
+import rehypeTables from './plugins/rehype-tables.ts'
 import rehypeCollectIds from './plugins/rehype-collect-ids.ts'
 import remarkCollectLinks from './plugins/remark-collect-links.ts'
 import remarkCallouts from './plugins/remark-callouts.ts'
@@ -62,7 +62,7 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
   return html
     .use(rehypeHeadingAnchors)
     .use(rehypeCodeBlocks)
-    .use(rehypeTableAlign)
+    .use(rehypeTables)
     .use(rehypeBaseUrl, { base: options.base })
     .use(rehypeCollectIds)
     .use(rehypeStringify, { allowDangerousHtml: options.rawHtml !== 'sanitize' })

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../config.ts'
 import { formatDisplayDate, newestFirst } from '../load/dates.ts'
 import { absoluteUrl, withBase } from '../paths.ts'
 import type { Site } from '../site/build-site.ts'
-import { positionInSeries, type Collection, type Crumb } from '../site/collections.ts'
+import { positionInSeries, topCollections, type Collection, type Crumb } from '../site/collections.ts'
 import type { Series } from '../site/series.ts'
 import { tagUrl, type Tag } from '../site/tags.ts'
 import type { RenderedPage, TocEntry } from '../types.ts'
@@ -10,8 +10,8 @@ import { createShareData, type ShareData } from './share.ts'
 
 /** Reading speed for the reading time, words a minute. */
 const WORDS_PER_MINUTE = 200
-/** How many of a series' newest posts the home page shows. */
-const LATEST_ON_HOME = 3
+/** How many of a series' posts the home page shows, its first in reading order (and its newest, for themes that list those). */
+const SHOWN_ON_HOME = 3
 
 /** What every template sees as `site`: config values, sections, series and tags, never file paths. */
 export type SiteContext = {
@@ -24,6 +24,10 @@ export type SiteContext = {
   url: string
   /** Every series, in the site map's order, with all its posts. */
   series: SeriesContext[]
+  /** The top-level sections and series, for the header's navigation. */
+  nav: LinkContext[]
+  /** The extra stylesheets the config names (`css`), base path applied to the site's own. */
+  css: string[]
   /** Top-level sections (and series), each with its series and their newest posts, for the home page. */
   sections: SectionContext[]
   /** Posts the site map pins, shown first on the home page. */
@@ -34,7 +38,19 @@ export type SiteContext = {
 }
 
 export type TagLink = { name: string; url: string; count: number }
-export type SeriesContext = { title: string; url: string; trail: string[]; description: string; count: number; posts: PostSummary[]; latest: PostSummary[] }
+export type SeriesContext = {
+  title: string
+  url: string
+  trail: string[]
+  description: string
+  count: number
+  /** Every post, in reading order. */
+  posts: PostSummary[]
+  /** The first few posts in reading order, where a reader starts (the home page lists these). */
+  first: PostSummary[]
+  /** The newest few posts. */
+  latest: PostSummary[]
+}
 export type SectionContext = { title: string; url: string; description: string; kind: 'section' | 'series'; series: SeriesContext[] }
 export type PostSummary = { title: string; url: string; date: string; dateDisplay: string; description: string; readingMinutes: number }
 export type LinkContext = { title: string; url: string }
@@ -74,6 +90,7 @@ export function createSiteContext(site: Site): SiteContext {
   const sections = memo(() => sectionContexts(site, config))
   const pinned = memo(() => site.pages.filter((p) => site.siteMap.byUrl.get(p.url)?.pinned).map((p) => summarize(p, config)))
   const tags = memo(() => site.tags.map((t) => tagLink(t, config)))
+  const nav = topCollections(site.collections).map((c) => ({ title: c.title, url: withBase(config.base, c.url) }))
   return {
     feed: withBase(config.base, 'feed.xml'),
     title: config.title,
@@ -82,6 +99,8 @@ export function createSiteContext(site: Site): SiteContext {
     base: config.base,
     url: config.siteUrl ?? '',
     search: config.search,
+    nav,
+    css: config.css.map((href) => (/^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(href) ? href : withBase(config.base, href))),
     get series() {
       return series()
     },
@@ -193,8 +212,8 @@ function sectionContexts(site: Site, config: ResolvedConfig): SectionContext[] {
 
 function seriesContext(series: Series, config: ResolvedConfig): SeriesContext {
   const posts = series.pages.map((page) => summarize(page, config))
-  const latest = [...series.pages].sort((a, b) => newestFirst(a.date, b.date)).slice(0, LATEST_ON_HOME).map((page) => summarize(page, config))
-  return { title: series.title, url: withBase(config.base, series.url), trail: series.trail, description: series.description ?? '', count: posts.length, posts, latest }
+  const latest = [...series.pages].sort((a, b) => newestFirst(a.date, b.date)).slice(0, SHOWN_ON_HOME).map((page) => summarize(page, config))
+  return { title: series.title, url: withBase(config.base, series.url), trail: series.trail, description: series.description ?? '', count: posts.length, posts, first: posts.slice(0, SHOWN_ON_HOME), latest }
 }
 
 function tagLink(tag: Tag, config: ResolvedConfig): TagLink {

@@ -63,6 +63,11 @@ export function buildCollections(series: readonly Series[], siteMap: SiteMap, in
   return ordered.map((url) => byUrl.get(url)!)
 }
 
+/** The site's top-level sections and series, in the site map's order: what the header's navigation lists. */
+export function topCollections(collections: readonly Collection[]): Crumb[] {
+  return collections.filter((c) => c.trail.length === 0).map((c) => ({ title: c.title, url: c.url }))
+}
+
 /** Where a post stands in its series: "Part 2 of 7", with its neighbours. */
 export type SeriesPosition = { index: number; total: number; previous?: RenderedPage; next?: RenderedPage }
 

@@ -16,6 +16,8 @@ async function startSearch(element) {
     showImages: false,
     resetStyles: false,
   })
+  // Pagefind's box has a placeholder and a title, which are no label for every screen reader.
+  element.querySelector('input[type="text"], input[type="search"]')?.setAttribute('aria-label', 'Search posts')
   const query = new URLSearchParams(location.search).get('q')
   if (query) ui.triggerSearch(query)
 }

@@ -87,11 +87,11 @@ test('a folder holding only content/ and assets/ builds with the default templat
   const root = await makeSite({ 'content/docker/volumes.md': '# Docker volumes\n\nData that outlives containers.\n\n![v][v]\n\n[v]: /assets/v.png\n', 'assets/v.png': pngOfSize(8, 6) })
   const { result, files, text } = await buildInMemory(root)
   expect(result.diagnostics).toEqual([])
-  expect([...files.keys()].filter((f) => !f.startsWith('pagefind/')).sort()).toEqual(['404.html', 'assets/berth.css', 'assets/berth.js', 'assets/search.js', 'assets/v.png', 'docker/index.html', 'docker/volumes/index.html', 'feed.xml', 'index.html', 'robots.txt', 'search/index.html', 'sitemap.xml'])
+  expect([...files.keys()].filter((f) => !f.startsWith('pagefind/')).sort()).toEqual(['404.html', 'assets/berth.css', 'assets/berth.js', 'assets/favicon.svg', 'assets/search.js', 'assets/v.png', 'docker/index.html', 'docker/volumes/index.html', 'feed.xml', 'index.html', 'robots.txt', 'search/index.html', 'sitemap.xml'])
   expect(files.has('pagefind/pagefind-ui.js')).toBe(true)
   const $ = load(text('docker/volumes/index.html'))
   expect($('h1').text()).toBe('Docker volumes')
-  expect($('img').attr('width')).toBe('8')
+  expect($('.post-body img').attr('width')).toBe('8')
 })
 
 test('a CRLF file with a byte-order mark builds exactly like its LF twin', async () => {
@@ -139,6 +139,43 @@ test("a site's templates override the theme's file by file", async () => {
   const $ = load(text('a/index.html'))
   expect($('footer.mine').text()).toBe('Made by BERTH')
   expect($('a.site-title')).toHaveLength(1)
+})
+
+test('a site adds to every page through head-extra, body-end and the css setting, without forking a layout', async () => {
+  const { text, files, result } = await buildInMemory(
+    await makeSite({
+      'berth.config.json': JSON.stringify({ base: '/docs/', css: ['/assets/site.css', 'https://cdn.example/fonts.css'] }),
+      'content/a.md': post('a', 'A'),
+      'assets/site.css': 'body { color: teal }',
+      'templates/partials/head-extra.html': '<meta name="analytics" content="{{ page.title }}">',
+      'templates/partials/body-end.html': '<script src="{{ \'/assets/site.js\' | url }}" defer></script>',
+      'assets/site.js': '',
+    }),
+  )
+  expect(result.diagnostics.filter((d) => d.ruleId !== 'config/missing-site-url').map((d) => d.message)).toEqual([])
+  const $ = load(text('a/index.html'))
+  // The site's stylesheets come after the theme's, so their rules win; the head's extras come last.
+  expect($('link[rel="stylesheet"]').map((_, l) => $(l).attr('href')).get()).toEqual(['/docs/assets/berth.css', '/docs/assets/site.css', 'https://cdn.example/fonts.css'])
+  expect($('head > :last-child').attr('name')).toBe('analytics')
+  expect($('meta[name="analytics"]').attr('content')).toBe('A')
+  expect($('body > :last-child').attr('src')).toBe('/docs/assets/site.js')
+  expect(files.has('assets/site.css')).toBe(true)
+  // One stylesheet may be named as a string; a missing one is a broken link in the layout, and no site is written.
+  const one = await buildInMemory(await makeSite({ 'berth.config.json': '{ "css": "/assets/site.css" }', 'content/a.md': post('a', 'A'), 'assets/site.css': '' }))
+  expect(load(one.text('a/index.html'))('link[href="/assets/site.css"]')).toHaveLength(1)
+  const gone = await buildInMemory(await makeSite({ 'berth.config.json': '{\n  "css": ["/assets/site.css", "/assets/gone.css"]\n}', 'content/a.md': post('a', 'A'), 'assets/site.css': '' }))
+  expect(gone.result.ok).toBe(false)
+  // One mistake, one error, at the entry: not one broken link per layout.
+  expect(gone.result.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+    expect.objectContaining({ file: 'berth.config.json', line: 2, column: 31, ruleId: 'config/missing-stylesheet', hint: 'add assets/gone.css, or name the stylesheet by its full https:// url' }),
+  ])
+})
+
+test('every page has the theme\'s favicon, which is published', async () => {
+  const { text, files } = await buildInMemory(await makeSite({ 'content/a.md': post('a', 'A') }))
+  expect(load(text('a/index.html'))('link[rel="icon"]').attr('href')).toBe('/assets/favicon.svg')
+  expect(text('assets/favicon.svg')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/)
+  expect(files.has('assets/favicon.svg')).toBe(true)
 })
 
 test('a template error is reported at the template line', async () => {

@@ -49,7 +49,9 @@ describe('planRebuild', () => {
 describe('selectPagesToRender', () => {
   const page = (url: string, title: string, html = 'x'): RenderedPage =>
     ({ url, title, html, layout: 'post', tags: [], data: {}, excerpt: '' }) as unknown as RenderedPage
-  const site = (pages: RenderedPage[], title = 'Labs') => ({ pages, config: { title } }) as unknown as Site
+  const top = (url: string, title: string) => ({ url, title, trail: [] })
+  const sections = [top('docker/', 'Docker'), top('compose/', 'Compose')]
+  const site = (pages: RenderedPage[], title = 'Labs', collections: object[] = sections) => ({ pages, config: { title }, collections }) as unknown as Site
   const a = page('docker/a/', 'A')
   const b = page('docker/b/', 'B')
   const c = page('compose/c/', 'C')
@@ -86,5 +88,8 @@ describe('selectPagesToRender', () => {
     expect(selectPagesToRender(site([a]), site([a]), 'all')).toBe('all')
     // A new site title (a root README's heading) is on every page.
     expect(selectPagesToRender(site([a]), site([a], 'Docker Labs'), undefined)).toBe('all')
+    // So are the top-level sections, in the header's navigation; a nested collection is not.
+    expect(selectPagesToRender(site([a]), site([a], 'Labs', [top('docker/', 'Docker basics'), top('compose/', 'Compose')]), undefined)).toBe('all')
+    expect(selectPagesToRender(site([a]), site([a], 'Labs', [...sections, { url: 'docker/x/', title: 'X', trail: [top('docker/', 'Docker')] }]), undefined)).not.toBe('all')
   })
 })

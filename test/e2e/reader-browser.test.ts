@@ -30,19 +30,57 @@ describe.skipIf(unavailable)(`the bundled site in a real browser${unavailable ? 
     ['post', '/ml-skills/docker/introduction/'],
     ['guide post', '/guide/code-and-callouts/'],
     ['tag', '/tags/docker/'],
-  ])('axe-core finds no violations on the %s page, light and dark', { timeout: 60_000 }, async ([, url]) => {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      const page = await site.browser.newPage()
-      await page.emulateMedia({ colorScheme })
-      await page.goto(site.origin + url)
-      await page.addScriptTag({ content: axe.source })
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: typeof axe }).axe.run(document)
-        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-      })
-      expect(violations, `${url} (${colorScheme})`).toEqual([])
-      await page.close()
+    ['search', '/search/?q=docker'],
+  ])('axe-core finds no violations on the %s page, on a phone and a desktop, light and dark', { timeout: 120_000 }, async ([, url]) => {
+    for (const width of [390, 1280]) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await site.browser.newPage()
+        await page.setViewportSize({ width, height: 900 })
+        await page.emulateMedia({ colorScheme })
+        await page.goto(site.origin + url)
+        if (url!.startsWith('/search/')) await page.locator('.pagefind-ui__result-link').first().waitFor({ state: 'visible', timeout: 15_000 })
+        await page.addScriptTag({ content: axe.source })
+        const violations = await page.evaluate(async () => {
+          const result = await (window as unknown as { axe: typeof axe }).axe.run(document)
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+        })
+        expect(violations, `${url} (${width} px, ${colorScheme})`).toEqual([])
+        await page.close()
+      }
     }
+  })
+
+  test('on a desktop a post shows one table of contents, in the sidebar, and the header lines up with the text and the sidebar', { timeout: 30_000 }, async () => {
+    const page = await site.browser.newPage()
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(`${site.origin}/guide/getting-started/`)
+    expect(await page.locator('.post-body .toc').isVisible()).toBe(false)
+    expect(await page.locator('.sidebar-toc').isVisible()).toBe(true)
+    const box = (selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect)
+    const [title, search, article, sidebar] = await Promise.all([box('.site-title'), box('.site-search'), box('.post'), box('.sidebar')])
+    expect(Math.abs(title.left - article.left)).toBeLessThan(1)
+    expect(Math.abs(search.right - sidebar.right)).toBeLessThan(1)
+    // The header names the current section.
+    expect(await page.locator('.site-nav a[aria-current]').allTextContents()).toEqual(['berth guide'])
+    await page.close()
+  })
+
+  test('on a phone the table of contents stays in the post, and no copy button covers its code', { timeout: 30_000 }, async () => {
+    const page = await site.browser.newPage()
+    await page.setViewportSize({ width: 390, height: 800 })
+    await page.goto(`${site.origin}/guide/code-and-callouts/`)
+    expect(await page.locator('.post-body .toc').isVisible()).toBe(true)
+    expect(await page.locator('.sidebar').isVisible()).toBe(false)
+    const overlaps = await page.locator('figure.code-block').evaluateAll((figures) =>
+      figures.map((figure) => {
+        const button = figure.querySelector('.copy-button')!.getBoundingClientRect()
+        const code = figure.querySelector('pre')!.getBoundingClientRect()
+        return { visible: button.width > 0, clear: button.bottom <= code.top, inside: button.right <= figure.getBoundingClientRect().right }
+      }),
+    )
+    expect(overlaps.length).toBeGreaterThan(3)
+    expect(overlaps.filter((o) => !o.visible || !o.clear || !o.inside)).toEqual([])
+    await page.close()
   })
 
   test('search finds a post by a word in its body, from the static files', { timeout: 30_000 }, async () => {

@@ -59,12 +59,34 @@ test('sections get index pages listing their series; the content can provide its
   expect(load(own.text('docs/index.html'))('h1').text()).toBe('Our docs')
 })
 
-test('the home page shows pinned posts first, then sections with their newest posts', async () => {
+test('the home page shows pinned posts first, then sections with the first posts of each series in reading order', async () => {
   const { text } = await site()
   const $ = load(text('index.html'))
   expect($('.pinned .post-link').map((_, a) => $(a).text()).get()).toEqual(['Docker - Volumes'])
   expect($('.section .section-title').text().trim()).toBe('ML Skills')
-  expect($('.section .post-link').map((_, a) => $(a).text()).get()).toEqual(['Docker - Volumes', 'Docker - Images', 'Docker - Introduction'])
+  // Part 1 first, as a reader starts, and a link to the whole series, which holds a fourth post.
+  expect($('.section .post-link').map((_, a) => $(a).text()).get()).toEqual(['Docker - Introduction', 'Docker - Images', 'Docker - Volumes'])
+  expect($('.series-more a').map((_, a) => [[$(a).text(), $(a).attr('href')]]).get()).toEqual([['All 4 posts in Docker →', '/ml-skills/docker/']])
+})
+
+test('the header links the top-level sections and marks the one a page is in', async () => {
+  const { text } = await buildInMemory(
+    await makeSite({
+      'content/a.md': post('docker/basics/a', 'A'),
+      'content/b.md': post('compose/b', 'B'),
+      'content/c.md': post('c', 'At the root.'),
+    }),
+  )
+  const nav = (file: string) => {
+    const $ = load(text(file))
+    return $('.site-nav a').map((_, a) => [[$(a).text(), $(a).attr('href'), $(a).attr('aria-current') ?? '']]).get()
+  }
+  expect(nav('docker/basics/a/index.html')).toEqual([['Compose', '/compose/', ''], ['Docker', '/docker/', 'true']])
+  expect(nav('compose/index.html')).toEqual([['Compose', '/compose/', 'page'], ['Docker', '/docker/', '']])
+  expect(nav('c/index.html')).toEqual([['Compose', '/compose/', ''], ['Docker', '/docker/', '']])
+  // One section is no navigation: the header has none.
+  const single = await buildInMemory(await makeSite({ 'content/a.md': post('docker/a', 'A') }))
+  expect(load(single.text('index.html'))('.site-nav')).toHaveLength(0)
 })
 
 test('each tag has a page of its posts; drafts are in no list, feed or sitemap', async () => {

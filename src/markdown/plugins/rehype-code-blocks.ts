@@ -43,6 +43,8 @@ export default function rehypeCodeBlocks(options: Options = {}) {
       const titleMatch = TITLE.exec(meta)
       const title = titleMatch ? (titleMatch[1] ?? titleMatch[2] ?? titleMatch[3]) : undefined
       const root = ROOT.test(meta.replace(TITLE, ' '))
+      // A long line scrolls the block sideways; the keyboard can scroll it only if it can focus it.
+      pre.properties.tabIndex = 0
       const copyText = grammar === 'shell' ? consoleCommands(text, { root }) : text.replace(/\n$/, '')
       const figure: Element = {
         type: 'element',
