@@ -71,7 +71,7 @@ test('a resized image or a new markdown setting makes cached posts stale; a move
   await writeFile(path.join(root, 'assets/logo.png'), pngOfSize(20, 8))
   const resized = await buildInMemory(root)
   expect(markdownOf(resized.result)).toEqual({ reused: 2, rendered: 1 })
-  expect(load(resized.text('a/index.html'))('img').attr('width')).toBe('20')
+  expect(load(resized.text('a/index.html'))('.post-body img').attr('width')).toBe('20')
 
   // a links to b.md: its markdown depends on its own text only, and the site stage fills in b's new url.
   await writeFile(path.join(root, 'content/b.md'), post('moved-b', '# B\n\n<toc>\n\n## One\n\n```bash\ndocker ps\n```'))
@@ -180,7 +180,7 @@ test('an edit anywhere in berth\'s code, or another lock file, invalidates every
   const berth = await copyOfBerth()
   berth.compile()
   const root = await cachedSite()
-  expect(berth.build(root)).toMatch(/^berth: built 6 pages and 4 assets into dist\/ in \d+ ms\n$/)
+  expect(berth.build(root)).toMatch(/^berth: built 6 pages and 5 assets into dist\/ in \d+ ms\n$/)
   const edit = (n: number) => writeFile(path.join(root, 'content/c.md'), post('c', `# C\n\nEdit ${n}.`))
   await edit(1)
   expect(berth.build(root)).toContain('(2 posts and 5 pages from the cache)')
