@@ -37,7 +37,9 @@ test('a broken site prints file:line:column diagnostics and exits 1, with no sta
   const { code, stderr } = await cli(['build', '--root', root])
   expect(code).toBe(1)
   expect(stderr).toContain('content/a.md:3:1: error: front matter field "tags": expected array, got the number 5 [front-matter/invalid-field]')
-  expect(stderr).toMatch(/build failed with 1 error/)
+  // The bad field does not hide the post's other mistake, and causes no second error.
+  expect(stderr).toContain('content/a.md:6:1: error: image reference "[y]" has no definition')
+  expect(stderr).toMatch(/build failed with 2 errors/)
   expect(stderr).not.toMatch(/\n\s+at /)
 })
 
@@ -91,9 +93,10 @@ test('a good build prints one summary line', async () => {
   const root = await makeSite({ 'content/a.md': post('a', 'A') })
   const { code, stdout, stderr } = await cli(['build', '--root', root])
   expect(code).toBe(0)
+  // Four assets: the stylesheet, the search and copy scripts, and the favicon.
   // The one warning: no site url for the feed and share cards.
   expect(stderr).toMatch(/berth\.config\.json: warning: the site url is not set.*\[config\/missing-site-url\]/)
-  expect(stdout).toMatch(/^berth: built 4 pages and 3 assets into .*dist\/ in \d+ ms$/)
+  expect(stdout).toMatch(/^berth: built 4 pages and 4 assets into .*dist\/ in \d+ ms$/)
 })
 
 test('--threads sets the markdown worker threads, and the summary says how many ran', { timeout: 60_000 }, async () => {

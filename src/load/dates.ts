@@ -1,10 +1,25 @@
 import { z } from 'zod'
 
-/** A calendar date (`2021-05-15`) or an ISO date-time, as written in front matter and the site map. */
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)? ?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/
+
+/**
+ * A calendar date (`2021-05-15`) or a date and time, as written in front matter and the site map: ISO
+ * (`2021-05-15T10:00:00+01:00`) or Jekyll's (`2021-05-15 10:00:00 +0100`). A time is read as ISO,
+ * so feeds and sorting see one form.
+ */
 export const isoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, { message: 'expected a date like 2021-05-15', abort: true })
+  .regex(DATE_TIME, { message: 'expected a date like 2021-05-15', abort: true })
   .refine((value) => isRealDate(value), 'not a real calendar date')
+  .transform(normalizeDate)
+
+/** `2021-05-15 10:00:00 +0100` → `2021-05-15T10:00:00+01:00`; a date alone stays as written. */
+function normalizeDate(value: string): string {
+  const [, day, time, seconds, zone] = DATE_TIME.exec(value)!
+  if (!time) return day!
+  const offset = zone === undefined || zone === 'Z' ? zone ?? '' : `${zone.slice(0, 3)}:${zone.slice(3).replace(':', '') || '00'}`
+  return `${day}T${time}${seconds ?? ':00'}${offset}`
+}
 
 function isRealDate(value: string): boolean {
   const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number]

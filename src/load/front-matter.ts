@@ -7,8 +7,9 @@ import { schemaDiagnostics, typeName, yamlProblemDiagnostics } from './schema-di
 import { createHash } from 'node:crypto'
 import type { CarriedMap } from '../build-cache.ts'
 import { parseYamlData, type TextPosition } from './yaml-data.ts'
+import { FRONT_MATTER_HINTS, unreadKeyWarnings } from './front-matter-keys.ts'
 
-/** The fields berth reads; other keys are kept for templates. */
+/** The fields berth reads; other keys are kept for templates (front-matter-keys.ts warns about other generators' keys and typos). */
 export const frontMatterSchema = z.looseObject({
   url: z.string().optional(),
   layout: z.string().min(1).optional(),
@@ -79,14 +80,23 @@ export function parseFrontMatter(source: SourceFile, cache?: CarriedMap<CachedFr
       createDiagnostic(file, 'error', `${RULE}/not-a-mapping`, `front matter must be a mapping of keys to values, not ${typeName(value)}`, { line: 2, column: 1 }, 'write it as `key: value` lines, e.g. `layout: post`'),
     )
   }
-  const parsed = frontMatterSchema.safeParse(value)
-  if (!parsed.success) return fail(...schemaDiagnostics(file, `${RULE}/invalid-field`, 'front matter', parsed.error.issues, yaml))
+  const fields = value as Record<string, unknown>
+  const diagnostics = unreadKeyWarnings(file, fields, yaml)
+  let parsed = frontMatterSchema.safeParse(fields)
+  if (!parsed.success) {
+    diagnostics.push(...schemaDiagnostics(file, `${RULE}/invalid-field`, 'front matter', parsed.error.issues, yaml, FRONT_MATTER_HINTS))
+    // One mistake, one error: the post goes on without the bad fields, so nothing that links to it breaks as well.
+    const bad = new Set(parsed.error.issues.map((issue) => issue.path[0]))
+    parsed = frontMatterSchema.safeParse(Object.fromEntries(Object.entries(fields).filter(([name]) => !bad.has(name))))
+    if (!parsed.success) return fail(...diagnostics)
+  }
 
   const keyPositions: ParsedFrontMatter['keyPositions'] = {}
   for (const key of Object.keys(parsed.data) as (keyof FrontMatter)[]) keyPositions[key] = yaml.locate([key])
-  // What gray-matter consumed is decided by the block alone, so the block can stand for it.
-  if (consumed <= block.length && key !== undefined) cache!.set(key, structuredClone({ data: parsed.data as FrontMatter, keyPositions, consumed }))
-  return { value: { data: parsed.data as FrontMatter, body: bodyAfter(source.raw, consumed), keyPositions }, diagnostics: [] }
+  // What gray-matter consumed is decided by the block alone, so the block can stand for it; a block with problems is
+  // not kept, so that each file that has it hears of them.
+  if (consumed <= block.length && key !== undefined && diagnostics.length === 0) cache!.set(key, structuredClone({ data: parsed.data as FrontMatter, keyPositions, consumed }))
+  return { value: { data: parsed.data as FrontMatter, body: bodyAfter(source.raw, consumed), keyPositions }, diagnostics }
 }
 
 /** The markdown after the front matter, preceded by one blank line per front matter line, so lines keep their numbers. */

@@ -10,7 +10,8 @@ import type { SiteMap, SiteMapNode } from './site-map.ts'
 export function loadPage(source: SourceFile, siteMap: SiteMap, config: ResolvedConfig, frontMatterCache?: CarriedMap<CachedFrontMatter>): { value?: Page; diagnostics: Diagnostic[] } {
   const frontMatter = parseFrontMatter(source, frontMatterCache)
   if (!frontMatter.value) return { diagnostics: frontMatter.diagnostics }
-  return createPage(source, frontMatter.value, siteMap, config.contentDir)
+  const page = createPage(source, frontMatter.value, siteMap, config.contentDir)
+  return { ...page, diagnostics: [...frontMatter.diagnostics, ...page.diagnostics] }
 }
 
 /** Site map posts must have a content file; `urls` holds every post's url, drafts included. */

@@ -3,6 +3,7 @@ import { createDiagnostic } from '../diagnostics.ts'
 import type { Diagnostic, Page, SourceFile } from '../types.ts'
 import type { ParsedFrontMatter } from './front-matter.ts'
 import type { SiteMap } from './site-map.ts'
+import { isoDateSchema } from './dates.ts'
 import { normalizePageUrl, outputPathForUrl, urlFromContentPath } from './url.ts'
 
 export const DEFAULT_LAYOUT = 'post'
@@ -15,6 +16,7 @@ export function createPage(
   contentDir: string,
 ): { value?: Page; diagnostics: Diagnostic[] } {
   const { data, body, keyPositions } = frontMatter
+  const named = jekyllPostName(source.path)
   let url: string
   if (data.url !== undefined) {
     const normalized = normalizePageUrl(data.url)
@@ -24,11 +26,13 @@ export function createPage(
     }
     url = normalized.url
   } else {
-    url = urlFromContentPath(path.relative(contentDir, source.path).split(path.sep).join('/'))
+    // A Jekyll post's date is not part of its address: `_posts/2024-03-15-first-steps.md` → `_posts/first-steps/`.
+    const relPath = path.relative(contentDir, named ? path.join(path.dirname(source.path), named.rest) : source.path)
+    url = urlFromContentPath(relPath.split(path.sep).join('/'))
   }
   const entry = siteMap.byUrl.get(url)
   const title = data.title ?? entry?.title
-  const date = data.date ?? entry?.created
+  const date = data.date ?? entry?.created ?? named?.date
   const description = data.description ?? entry?.description
   const page: Page = {
     source,
@@ -42,5 +46,16 @@ export function createPage(
     tags: data.tags ?? entry?.tags ?? [],
     keyPositions,
   }
-  return { value: page, diagnostics: [] }
+  const diagnostics = named
+    ? [createDiagnostic(source.relPath, 'warning', 'content/jekyll-post-name', `"${path.basename(source.path)}" is named the way Jekyll's _posts/ are: berth ${data.date === undefined && entry?.created === undefined ? `takes the date ${named.date} from it` : 'reads the date from the front matter'} and publishes the page at /${url}`, undefined, `berth needs no date in a name: rename it ${named.rest}, keep the date in front matter (date: ${named.date}), and place it in a series folder or the site map`)]
+    : []
+  return { value: page, diagnostics }
+}
+
+/** `_posts/2024-03-15-first-steps.md` → its date and the rest of its name; only in a folder named `_posts`, as Jekyll has them. */
+function jekyllPostName(file: string): { date: string; rest: string } | undefined {
+  if (path.basename(path.dirname(file)) !== '_posts') return undefined
+  const match = /^(\d{4}-\d{2}-\d{2})-(.+)$/.exec(path.basename(file))
+  const date = match && isoDateSchema.safeParse(match[1])
+  return date?.success ? { date: date.data, rest: match![2]! } : undefined
 }

@@ -17,11 +17,14 @@ export function schemaDiagnostics(
   what: string,
   issues: readonly z.core.$ZodIssue[],
   data: YamlData,
+  /** How to write each top-level field, for the hint. */
+  hints: Readonly<Record<string, string>> = {},
 ): Diagnostic[] {
   return issues.map((issue) => {
     const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol')
     const name = path.length > 0 ? `${what} field "${path.join('.')}"` : what
-    return createDiagnostic(file, 'error', ruleId, `${name}: ${describeIssue(issue, valueAt(data.value, path))}`, data.locate(path))
+    const hint = path.length > 0 && Object.hasOwn(hints, path[0]!) ? hints[path[0]!] : undefined
+    return createDiagnostic(file, 'error', ruleId, `${name}: ${describeIssue(issue, valueAt(data.value, path))}`, data.locate(path), hint)
   })
 }
 

@@ -56,8 +56,8 @@ export function outputPathForUrl(url: string): string {
 /** `docker-volumes` → `Docker Volumes`, `01_setup` → `Setup`, for pages with no title anywhere else. */
 export function titleFromUrl(url: string): string {
   const last = url.split('/').filter(Boolean).at(-1) ?? ''
-  // A numeric prefix orders files in a folder listing; it is no part of the title (unless it is all there is).
-  const named = last.replace(/^\d+(?:[._-]+|\s+)(?=\S)/, '')
+  // A numeric prefix orders files in a folder listing, a date prefix names a Jekyll post; neither is part of the title (unless it is all there is).
+  const named = last.replace(/^(?:\d{4}-\d{2}-\d{2}|\d+)(?:[._-]+|\s+)(?=\S)/, '')
   return named
     .split(/[-_\s]+/)
     .filter(Boolean)

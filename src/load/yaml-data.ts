@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
+import { plainYamlError } from './yaml-messages.ts'
 
 /** Where a value sits in the source text, 1-based. */
 export type TextPosition = { line: number; column: number }
@@ -27,8 +28,12 @@ export function parseYamlData(text: string, lineOffset = 0): { data?: YamlData; 
     return { line: line + lineOffset, column: col }
   }
   const problems: YamlProblem[] = []
-  for (const error of doc.errors) {
-    problems.push({ message: firstLine(error.message), ruleId: 'invalid-yaml', position: at(error.pos[0]) })
+  const [error] = doc.errors
+  if (error) {
+    const { line, col } = lines.linePos(error.pos[0])
+    const plain = plainYamlError(error, text, line)
+    const position = { line: plain.line + lineOffset, column: plain.line === line ? col : 1 }
+    problems.push({ message: plain.message, ruleId: 'invalid-yaml', position, hint: plain.hint })
   }
   for (const warning of doc.warnings) {
     if (warning.code === 'TAG_RESOLVE_FAILED') {
@@ -46,6 +51,21 @@ export function parseYamlData(text: string, lineOffset = 0): { data?: YamlData; 
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
   } catch (error) {
+    // An alias with no anchor before it: most often a value that starts with `*` for emphasis.
+    const unresolved = error instanceof ReferenceError ? /alias.*?: (.+)$/.exec(error.message)?.[1] : undefined
+    if (unresolved !== undefined) {
+      const offset = text.indexOf(`*${unresolved}`)
+      return {
+        problems: [
+          {
+            message: `"*${unresolved}" is read as a YAML alias, and no anchor "&${unresolved}" comes before it`,
+            ruleId: 'invalid-yaml',
+            position: at(Math.max(offset, 0)),
+            hint: 'quote the value when it starts with "*", e.g. title: "*Bold* claims"',
+          },
+        ],
+      }
+    }
     return {
       problems: [
         {

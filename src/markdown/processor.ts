@@ -11,6 +11,7 @@ import rehypeBaseUrl from './plugins/rehype-base-url.ts'
 import rehypeCodeBlocks from './plugins/rehype-code-blocks.ts'
 import rehypeHeadingAnchors from './plugins/rehype-heading-anchors.ts'
 import rehypeTables from './plugins/rehype-tables.ts'
+import remarkLiquidTags from './plugins/remark-liquid-tags.ts'
 import rehypeCollectIds from './plugins/rehype-collect-ids.ts'
 import remarkCollectLinks from './plugins/remark-collect-links.ts'
 import remarkCallouts from './plugins/remark-callouts.ts'
@@ -48,6 +49,7 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
     // Every heading gets its id, the leading `#` title too (as on GitHub), before the title leaves the body.
     .use(remarkHeadingIds)
     .use(remarkPageSummary)
+    .use(remarkLiquidTags)
     .use(remarkTocDirective, options.toc)
     // Sanitized raw HTML becomes elements, which rehype-base-url prefixes; kept raw HTML gets its base here.
     .use(remarkAssetImages, { assetsDir: options.assetsDir, contentDir: options.contentDir, probe: options.probeImage, base: options.rawHtml === 'sanitize' ? '/' : options.base })

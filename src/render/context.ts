@@ -77,6 +77,8 @@ export type PageContext = PostSummary & {
   /** Canonical url, share card image and JSON-LD; absolute when the site url is set. */
   share?: ShareData
   canonical: string
+  /** The post's front matter as written, so a template can read a key of the author's own (`page.data.hero`). */
+  data: Readonly<Record<string, unknown>>
 }
 
 export function createSiteContext(site: Site): SiteContext {
@@ -141,6 +143,7 @@ export function createPageContext(page: RenderedPage, config: ResolvedConfig, se
     ...(position?.next ? { next: link(position.next) } : {}),
     // A folder's README is its index page: it lists what the folder holds after its own text.
     ...(own ? { collection: collectionListing(own, config) } : {}),
+    data: page.data,
   }
 }
 
@@ -161,6 +164,7 @@ export function createGeneratedPageContext(title: string, url: string, descripti
     updatedDisplay: '',
     breadcrumbs: [],
     canonical: absoluteUrl(config.siteUrl, config.base, url),
+    data: {},
   }
 }
 
