@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { berthVersion } from './berth-code.ts'
+import { createFrameReader } from './code-frame.ts'
 import { formatDiagnostic } from './diagnostics.ts'
 import { describeFailure } from './failure-message.ts'
 import { DEFAULT_DEV_PORT, DEFAULT_PREVIEW_PORT } from './ports.ts'
@@ -234,7 +235,8 @@ async function runDev(root: string, base: string | undefined, values: Record<str
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], root: string, io: Io): void {
-  for (const d of diagnostics) io.err(formatDiagnostic(d, displayPath(d.file, root, io)))
+  const frameOf = createFrameReader(root)
+  for (const d of diagnostics) io.err(formatDiagnostic(d, displayPath(d.file, root, io), frameOf(d)))
 }
 
 /** Paths relative to where berth was started, so terminals and editors can open them. */

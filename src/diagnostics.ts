@@ -55,11 +55,18 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   )
 }
 
-/** `content/a.md:12:3: error: message [rule-id]` with the hint on its own line. */
-export function formatDiagnostic(d: Diagnostic, displayPath: string = d.file): string {
+/** `content/a.md:12:3: error: message [rule-id]`, then the code frame (if given) and the hint, indented. */
+export function formatDiagnostic(d: Diagnostic, displayPath: string = d.file, frame?: string): string {
+  const lines = [diagnosticHeading(d, displayPath)]
+  if (frame) lines.push(...frame.split('\n').map((line) => `  ${line}`))
+  if (d.hint) lines.push(`  hint: ${d.hint}`)
+  return lines.join('\n')
+}
+
+/** The first line of a formatted diagnostic: where, how bad, what, and the rule. */
+export function diagnosticHeading(d: Diagnostic, displayPath: string = d.file): string {
   const where = [displayPath, d.line, d.line ? d.column : undefined].filter((x) => x !== undefined).join(':')
-  const head = `${where}: ${d.severity}: ${d.message} [${d.ruleId}]`
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head
+  return `${where}: ${d.severity}: ${d.message} [${d.ruleId}]`
 }
 
 function compare(a: string, b: string): number {

@@ -89,6 +89,22 @@ test('Ctrl-C stops berth dev cleanly: it says so and exits 0', { timeout: 60_000
   expect(output).toContain('berth dev: stopped')
 })
 
+test('a YAML mistake is one error in plain words, with the line framed and a caret under the column, then the fix', async () => {
+  const root = await makeSite({ 'content/a.md': '---\nurl: a\ntitle: Docker: the basics\nlayout: post\n---\n\n# A\n' })
+  const { code, stderr } = await cli(['build', '--root', root])
+  expect(code).toBe(1)
+  const report = stderr.slice(stderr.indexOf('content/a.md'))
+  expect(report.split('\n').slice(0, 6)).toEqual([
+    expect.stringMatching(/content\/a\.md:3:8: error: the value of "title" holds ": ", which YAML reads as the start of another key \[front-matter\/invalid-yaml\]$/),
+    '    2 | url: a',
+    '  > 3 | title: Docker: the basics',
+    '      |        ^',
+    '    4 | layout: post',
+    '  hint: quote the value: title: "Docker: the basics"',
+  ])
+  expect(stderr).toMatch(/build failed with 1 error;/)
+})
+
 test('a good build prints one summary line', async () => {
   const root = await makeSite({ 'content/a.md': post('a', 'A') })
   const { code, stdout, stderr } = await cli(['build', '--root', root])

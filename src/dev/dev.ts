@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process'
-import { formatDiagnostic } from '../diagnostics.ts'
+import { createFrameReader } from '../code-frame.ts'
+import { diagnosticHeading, formatDiagnostic } from '../diagnostics.ts'
 import type { Diagnostic } from '../types.ts'
 import { createBatchQueue } from './batch-queue.ts'
 import { digestFile, findChangedSince, snapshotFiles } from './change-check.ts'
 import { createDevBuild, type DevBuild } from './dev-build.ts'
-import { createEventHub, type DevEvent } from './events.ts'
+import { createEventHub, type DevEvent, type OverlayError } from './events.ts'
 import type { Change } from './plan.ts'
 import { DEFAULT_DEV_PORT } from '../ports.ts'
 import { startServer } from './server.ts'
@@ -44,12 +45,19 @@ export async function dev(options: DevOptions): Promise<DevServer | { failed: Di
   const first = await build.rebuild()
   const config = build.config()
   if (!config) return { failed: first.diagnostics }
-  const show = (diagnostics: readonly Diagnostic[]) => diagnostics.forEach((d) => err(formatDiagnostic(d)))
+  const show = (diagnostics: readonly Diagnostic[]) => {
+    const frameOf = createFrameReader(options.root)
+    for (const d of diagnostics) err(formatDiagnostic(d, d.file, frameOf(d)))
+  }
   show(first.diagnostics)
 
   const hub = createEventHub()
-  const errorLines = () => build.diagnostics().filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d).split('\n')[0]!)
-  const state = (): DevEvent => (errorLines().length > 0 ? { type: 'errors', errors: errorLines() } : { type: 'ok' })
+  // What the overlay shows of each error: the heading line, the code frame and the hint, as text.
+  const state = (): DevEvent => {
+    const errors = build.diagnostics().filter((d) => d.severity === 'error')
+    const frameOf = createFrameReader(options.root)
+    return errors.length > 0 ? { type: 'errors', errors: errors.map((d) => overlayError(d, frameOf(d))) } : { type: 'ok' }
+  }
   const server = await startServer({ host: options.host ?? '127.0.0.1', port: options.port ?? DEFAULT_DEV_PORT, base: config.base, lookup: build.lookup, live: { hub, state } })
   const requested = options.port ?? DEFAULT_DEV_PORT
   if (requested !== 0 && server.port !== requested) out(`berth dev: port ${requested} is in use, using ${server.port}`)
@@ -113,4 +121,8 @@ function openBrowser(url: string): void {
   const child = spawn(command, [url], { stdio: 'ignore', detached: true })
   child.on('error', () => undefined)
   child.unref()
+}
+
+function overlayError(d: Diagnostic, frame: string | undefined): OverlayError {
+  return { heading: diagnosticHeading(d), ...(frame ? { frame } : {}), ...(d.hint ? { hint: d.hint } : {}) }
 }

@@ -4,8 +4,11 @@ import type { ServerResponse } from 'node:http'
 export type DevEvent =
   | { type: 'reload'; paths: string[] }
   | { type: 'css'; paths: string[] }
-  | { type: 'errors'; errors: string[] }
+  | { type: 'errors'; errors: OverlayError[] }
   | { type: 'ok' }
+
+/** One error as the dev overlay shows it; all of it text, never markup. */
+export type OverlayError = { heading: string; frame?: string; hint?: string }
 
 /** The browsers listening on the event stream (Server-Sent Events). */
 export type EventHub = {

@@ -71,7 +71,14 @@ describe('live reload', () => {
   test('broken front matter shows as an error event with file and line; the fix clears it', async () => {
     await writeFile(path.join(root, 'content/docker/intro.md'), '---\nurl: docker/intro\ndraft: perhaps\n---\n\nText\n')
     const failure = await events.next('errors')
-    expect(failure.errors).toEqual(['content/docker/intro.md:3:1: error: front matter field "draft": expected boolean, got the text "perhaps" [front-matter/invalid-field]'])
+    // The heading line, the code frame (the line with a caret under its column) and the hint, each as text.
+    expect(failure.errors).toEqual([
+      {
+        heading: 'content/docker/intro.md:3:1: error: front matter field "draft": expected boolean, got the text "perhaps" [front-matter/invalid-field]',
+        frame: '  2 | url: docker/intro\n> 3 | draft: perhaps\n    | ^\n  4 | ---',
+        hint: 'write draft: true or draft: false',
+      },
+    ])
     // The last good page is still served, and newly opened pages learn of the error at once.
     expect((await get('/docker/intro/')).body).toContain('First text.')
     const late = await openEventStream(`${server.url}__berth/events`)
@@ -85,7 +92,7 @@ describe('live reload', () => {
 
   test('a missing image is an error at its line', async () => {
     await writeFile(path.join(root, 'content/docker/volumes.md'), post('docker/volumes', '# Volumes\n\n![gone](/assets/gone.png)'))
-    expect((await events.next('errors')).errors).toEqual([expect.stringMatching(/^content\/docker\/volumes\.md:8:1: error: image "\/assets\/gone\.png" not found/)])
+    expect((await events.next('errors')).errors).toEqual([expect.objectContaining({ heading: expect.stringMatching(/^content\/docker\/volumes\.md:8:1: error: image "\/assets\/gone\.png" not found/) })])
   })
 
   test('a deleted post is gone, new and renamed posts appear', async () => {
@@ -108,7 +115,7 @@ describe('live reload', () => {
     await events.next('reload')
     await unlink(path.join(root, 'content/docker/volumes.md'))
     const failure = await events.next('errors')
-    expect(failure.errors).toEqual([expect.stringMatching(/^content\/docker\/intro\.md:8:5: error: link to "\.\.\/volumes\/": no page or file at \/docker\/volumes\//)])
+    expect(failure.errors).toEqual([expect.objectContaining({ heading: expect.stringMatching(/^content\/docker\/intro\.md:8:5: error: link to "\.\.\/volumes\/": no page or file at \/docker\/volumes\//) })])
     await writeFile(path.join(root, 'content/docker/intro.md'), post('docker/intro', '# Intro\n\nNo links now.'))
     await events.next('ok')
   })
@@ -229,7 +236,7 @@ describe('serving', () => {
   test('overlay text is escaped: a hostile file name reaches the page only as JSON text', async () => {
     await writeFile(path.join(root, 'content/<img src=x onerror=alert(1)>.md'), '---\ndraft: nope\n---\n')
     const event = await events.next('errors')
-    expect((event.errors as string[])[0]).toContain('<img src=x onerror=alert(1)>.md')
+    expect((event.errors as { heading: string }[])[0]!.heading).toContain('<img src=x onerror=alert(1)>.md')
     // The client sets it with textContent; the served script never uses innerHTML.
     expect((await get('/docs/a/')).body).not.toContain('innerHTML')
   })

@@ -2,6 +2,7 @@
 // The callbacks given to page.evaluate and waitForFunction run in the browser.
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import axe from 'axe-core'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { dev, type DevServer } from '../../src/dev/dev.ts'
@@ -50,7 +51,22 @@ describe.skipIf(unavailable)(`dev server in a real browser${unavailable ? ` (ski
     await writeFile(file(), '---\nurl: docker/long\ndraft: sometimes\n---\n\nBroken.\n')
     const overlay = page.locator('#berth-error-overlay')
     await overlay.waitFor({ state: 'visible', timeout: 10_000 })
-    expect(await overlay.innerText()).toContain('content/docker/long.md:3:1: error: front matter field "draft"')
+    // Playwright's css locators reach into the overlay's open shadow root.
+    expect(await overlay.locator('.heading').innerText()).toContain('content/docker/long.md:3:1: error: front matter field "draft"')
+    expect(await overlay.locator('.frame').innerText()).toContain('> 3 | draft: sometimes')
+    expect(await overlay.locator('.hint').innerText()).toBe('hint: write draft: true or draft: false')
+    // Readable in both schemes, whatever the theme's own styles for pre and text: axe checks contrast inside the shadow root.
+    await page.addScriptTag({ content: axe.source })
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: typeof axe }).axe.run({ include: [['#berth-error-overlay']] } as unknown as Element)
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      })
+      expect(violations, colorScheme).toEqual([])
+    }
+    const colours = await overlay.locator('.frame').evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor])
+    expect(colours[0]).not.toBe(colours[1])
     // The last good page is still underneath.
     expect(await page.locator('h1').innerText()).toBe('A long post')
     await writeFile(file(), post('docker/long', `# A long post\n\n${paragraphs('fixed words')}`))
