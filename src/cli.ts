@@ -12,6 +12,9 @@ import type { Diagnostic } from './types.ts'
 const USAGE = `Usage: berth <command> [options]
 
 Commands:
+  init [DIR]       start a site in DIR (default: here): a series with one post, a site map, a config,
+                   a deploy workflow and a package.json; nothing is overwritten
+  new post S/NAME  write content/S/NAME.md from templates/new-post.md and list it in the site map
   build            build the site into the output folder
   check            run the whole build and every check, writing nothing
   dev              serve a live-reloading preview (drafts included)
@@ -31,6 +34,8 @@ Options:
   --port N         dev, preview: the port (default: ${DEFAULT_DEV_PORT} for dev, ${DEFAULT_PREVIEW_PORT} for preview, or the next free one)
   --host H         dev, preview: the address to listen on (default: 127.0.0.1; 0.0.0.0 exposes it on your network)
   --open           dev: open the preview in a browser
+  --title T        init: the site's title; new: the post's title (default: from the name)
+  --berth SPEC     init: how package.json names berth (default: ^VERSION; a git url or tarball works)
 
   -h, --help       show this help
   -v, --version    show berth's version
@@ -44,6 +49,8 @@ const OPTIONS = {
   check: { ...COMMON, strict: { type: 'boolean' }, threads: { type: 'string' }, format: { type: 'string' }, 'site-url': { type: 'string' } },
   dev: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
   preview: { ...COMMON, out: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+  init: { help: COMMON.help, title: { type: 'string' }, berth: { type: 'string' } },
+  new: { ...COMMON, title: { type: 'string' } },
 } satisfies Record<string, ParseArgsConfig['options']>
 
 type Command = keyof typeof OPTIONS
@@ -83,9 +90,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   }
   if (!(command in OPTIONS)) return usageError(io, `unknown command "${command}"`)
   let values: Record<string, string | boolean | undefined>
+  let positionals: string[]
   try {
-    const parsed = parseArgs({ args: [...rest], options: OPTIONS[command as Command], strict: true, allowPositionals: false })
+    const parsed = parseArgs({ args: [...rest], options: OPTIONS[command as Command], strict: true, allowPositionals: command === 'init' || command === 'new' })
     values = parsed.values as Record<string, string | boolean | undefined>
+    positionals = parsed.positionals
   } catch (error) {
     return usageError(io, (error as Error).message.split('\n')[0]!)
   }
@@ -95,7 +104,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   }
   const root = path.resolve(io.cwd, (values.root as string | undefined) ?? '.')
   const base = values.base as string | undefined
+  if (command === 'init' && positionals.length > 1) return usageError(io, `berth init takes one folder, not ${positionals.length}`)
+  if (command === 'new' && (positionals.length !== 2 || positionals[0] !== 'post')) return usageError(io, 'write it as berth new post SERIES/NAME')
   try {
+    if (command === 'init') return await (await import('./scaffold/commands.ts')).runInit(path.resolve(io.cwd, positionals[0] ?? '.'), values, io)
+    if (command === 'new') return await (await import('./scaffold/commands.ts')).runNewPost(root, positionals[1]!, values, io)
     if (command === 'dev') return await runDev(root, base, values, io)
     if (command === 'preview') return await runPreview(root, base, values, io)
     if (command === 'check') return await runCheck(root, base, values, io)

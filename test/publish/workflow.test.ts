@@ -50,7 +50,7 @@ const runOn = (event: 'push' | 'pull_request') => build.filter((s) => s.if === u
 
 test('a push installs from the lock file and builds once, checking everything; berth\'s own tests are not run', () => {
   const runs = runOn('push').map((s) => s.run).filter(Boolean)
-  expect(runs).toEqual(['npm ci', expect.stringMatching(/^node bin\/berth\.js build --strict /)])
+  expect(runs).toEqual(['npm ci', expect.stringMatching(/^npm run berth -- build --strict /)])
   expect(build.some((s) => s.run?.includes('npm test'))).toBe(false)
 })
 
@@ -66,7 +66,7 @@ test('a push builds with the base path and site url that configure-pages reports
 test('a pull request is checked (never built twice, never deployed), with a site url and base of its own so --strict does not fail on a missing url', () => {
   const steps = runOn('pull_request')
   const runs = steps.map((s) => s.run).filter(Boolean)
-  expect(runs).toEqual(['npm ci', expect.stringMatching(/^node bin\/berth\.js check --strict /)])
+  expect(runs).toEqual(['npm ci', expect.stringMatching(/^npm run berth -- check --strict /)])
   expect(steps.some((s) => s.uses?.startsWith('actions/configure-pages'))).toBe(false)
   expect(runs[1]).toContain('--base "/${{ github.event.repository.name }}/"')
   expect(runs[1]).toContain('--site-url "https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}"')
