@@ -1,7 +1,7 @@
 // Compiles berth's TypeScript into lib/ once, at install (`npm install` runs it as `prepare`), so the
 // command line loads plain JavaScript and nothing is compiled or digested as berth starts.
 // Run: npm run compile
-import { rmSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import * as esbuild from 'esbuild'
 import { digestBerthSources } from '../src/berth-code.ts'
@@ -16,7 +16,8 @@ const LIB = path.join(ROOT, 'lib')
  */
 const EXTERNAL = ['pagefind', 'tinypool', 'chokidar']
 
-rmSync(LIB, { recursive: true, force: true })
+// Old chunks go; the API's declarations (lib/types/, written by `npm run compile:types` when berth is packed) stay.
+for (const entry of existsSync(LIB) ? readdirSync(LIB) : []) if (entry !== 'types') rmSync(path.join(LIB, entry), { recursive: true, force: true })
 await esbuild.build({
   entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', 'markdown-worker': 'src/markdown/markdown-worker.ts' },
   absWorkingDir: ROOT,
