@@ -6,7 +6,7 @@ import { visit } from '../visit-tree.ts'
 
 /** `{% tag … %}`, and `{{ name … }}` (not Go's `{{.Names}}`, which Docker's docs are full of). */
 const LIQUID = /\{%-?\s*(\w+)[^%]*?-?%\}|\{\{-?\s*[A-Za-z_][\w.]*[^}]*\}\}/g
-/** In code, only Jekyll's escape for Go templates is Liquid: the rest is the reader's code. */
+/** In a code block, only Jekyll's escape for Go templates is Liquid: the rest is the reader's code. */
 const IN_CODE = /\{%-?\s*(raw|endraw)\s*-?%\}/g
 
 /** What berth does instead of each Liquid tag a Jekyll post uses. */
@@ -30,7 +30,8 @@ export default function remarkLiquidTags() {
     const source = String(file.value)
     const place = location(file)
     visit(tree, (node) => {
-      const pattern = node.type === 'text' ? LIQUID : node.type === 'code' || node.type === 'inlineCode' ? IN_CODE : undefined
+      // Not inline code: a `{% raw %}` there is more often prose about Jekyll than Jekyll itself.
+      const pattern = node.type === 'text' ? LIQUID : node.type === 'code' ? IN_CODE : undefined
       const start = node.position?.start.offset
       const end = node.position?.end.offset
       if (!pattern || start === undefined || end === undefined) return
