@@ -3,7 +3,7 @@ import { stringify } from 'yaml'
 import type { Io } from '../cli.ts'
 import { loadConfig } from '../config.ts'
 import { formatDiagnostic, hasErrors } from '../diagnostics.ts'
-import { initSite } from './init-site.ts'
+import { initSite, type PackageJsonOutcome } from './init-site.ts'
 import { newPost } from './new-post.ts'
 
 type Values = Record<string, string | boolean | undefined>
@@ -21,7 +21,7 @@ export async function runInit(dir: string, values: Values, io: Io): Promise<numb
     io.err('  hint: run berth init in an empty folder, or move those files away first')
     return 1
   }
-  const packageNote = { written: 'package.json', updated: 'package.json (scripts and the berth dependency added)', unchanged: '' }[outcome.packageJson]
+  const packageNote = describePackageJson(outcome.packageJson)
   io.out(`berth init: started a site in ${shown}/: ${[...outcome.written, packageNote].filter(Boolean).join(', ')}`)
   io.out('Next:')
   if (shown !== '.') io.out(`  cd ${shown}`)
@@ -29,6 +29,13 @@ export async function runInit(dir: string, values: Values, io: Io): Promise<numb
   io.out('  npm run dev        # preview with live reload while you write')
   io.out('  npx berth new post getting-started/your-image')
   return 0
+}
+
+function describePackageJson(outcome: PackageJsonOutcome): string {
+  if (outcome === 'written') return 'package.json'
+  if (outcome === 'unchanged') return ''
+  const added = [outcome.scripts.length > 0 ? `the scripts ${outcome.scripts.join(', ')}` : '', outcome.dependency ? 'the berth dependency' : ''].filter(Boolean)
+  return `package.json (added ${added.join(' and ')})`
 }
 
 /** `berth new post SERIES/NAME`: the file written and where the site map lists it. */

@@ -14,7 +14,10 @@ export type InitOptions = {
   berth?: string
 }
 
-export type InitOutcome = { written: string[]; packageJson: 'written' | 'updated' | 'unchanged' } | { refused: string[] }
+/** What became of package.json: made, left alone, or given the scripts (and the berth dependency) it lacked. */
+export type PackageJsonOutcome = 'written' | 'unchanged' | { scripts: string[]; dependency: boolean }
+
+export type InitOutcome = { written: string[]; packageJson: PackageJsonOutcome } | { refused: string[] }
 
 /** The workflow berth deploys its own site with: one file, the same in every site berth starts. */
 const WORKFLOW = { from: path.join(BERTH_ROOT, '.github/workflows/deploy.yml'), to: '.github/workflows/deploy.yml' }
@@ -51,9 +54,8 @@ export async function initSite(options: InitOptions): Promise<InitOutcome> {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true })
     await writeFile(path.join(dir, file), contents, { flag: 'wx' })
   }
-  const outcome = packageJson === undefined ? 'unchanged' : existing ? 'updated' : 'written'
   if (packageJson !== undefined) await writeFile(packageFile, `${JSON.stringify(packageJson, null, 2)}\n`)
-  return { written: [...files.keys()].sort(), packageJson: outcome }
+  return { written: [...files.keys()].sort(), packageJson: packageOutcome(existing, packageJson) }
 }
 
 type PackageJson = { name?: string; private?: boolean; type?: string; scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
@@ -66,6 +68,13 @@ function sitePackageJson(existing: PackageJson | undefined, folder: string, bert
   const hasBerth = base.dependencies?.berth !== undefined || base.devDependencies?.berth !== undefined
   const next: PackageJson = { ...base, scripts, ...(hasBerth ? {} : { dependencies: { ...base.dependencies, berth } }) }
   return existing && JSON.stringify(next) === JSON.stringify(existing) ? undefined : next
+}
+
+function packageOutcome(existing: PackageJson | undefined, next: PackageJson | undefined): PackageJsonOutcome {
+  if (next === undefined) return 'unchanged'
+  if (existing === undefined) return 'written'
+  const scripts = Object.keys(next.scripts ?? {}).filter((name) => existing.scripts?.[name] === undefined)
+  return { scripts, dependency: next.dependencies?.berth !== undefined && existing.dependencies?.berth === undefined }
 }
 
 /** npm's rules for a name: lower case, url-safe, at most 214 characters. */

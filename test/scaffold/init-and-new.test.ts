@@ -66,7 +66,7 @@ describe('berth init', () => {
     await writeFile(path.join(dir, 'package.json'), JSON.stringify(mine))
     const { code, stdout } = await cli(['init'], dir)
     expect(code).toBe(0)
-    expect(stdout).toContain('package.json (scripts and the berth dependency added)')
+    expect(stdout).toContain('package.json (added the scripts dev, check, berth)')
     expect(await json(path.join(dir, 'package.json'))).toEqual({ ...mine, scripts: { build: 'custom build', dev: 'berth dev', check: 'berth check', berth: 'berth' } })
   })
 
