@@ -12,6 +12,8 @@ import rehypeCodeBlocks from './plugins/rehype-code-blocks.ts'
 import rehypeHeadingAnchors from './plugins/rehype-heading-anchors.ts'
 import rehypeTables from './plugins/rehype-tables.ts'
 import remarkLiquidTags from './plugins/remark-liquid-tags.ts'
+import remarkDockerfileChecks from './plugins/remark-dockerfile-checks.ts'
+import remarkConsolePrompts from './plugins/remark-console-prompts.ts'
 import rehypeCollectIds from './plugins/rehype-collect-ids.ts'
 import remarkCollectLinks from './plugins/remark-collect-links.ts'
 import remarkCallouts from './plugins/remark-callouts.ts'
@@ -50,6 +52,9 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
     .use(remarkHeadingIds)
     .use(remarkPageSummary)
     .use(remarkLiquidTags)
+    // What readers copy from a Docker tutorial: its Dockerfiles and terminal sessions.
+    .use(remarkDockerfileChecks)
+    .use(remarkConsolePrompts)
     .use(remarkTocDirective, options.toc)
     // Sanitized raw HTML becomes elements, which rehype-base-url prefixes; kept raw HTML gets its base here.
     .use(remarkAssetImages, { assetsDir: options.assetsDir, contentDir: options.contentDir, probe: options.probeImage, base: options.rawHtml === 'sanitize' ? '/' : options.base })

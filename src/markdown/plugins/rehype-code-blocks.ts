@@ -2,6 +2,7 @@ import type { Element, ElementContent, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { SKIP, visit } from '../visit-tree.ts'
 import type { VFile } from 'vfile'
+import { parseCodeMeta } from '../code-meta.ts'
 import { consoleCommands } from '../console-commands.ts'
 import { grammarOf, highlight } from '../languages/grammars.ts'
 import { reportWarning } from '../report.ts'
@@ -13,9 +14,6 @@ export type Options = {
 
 
 const DEFAULT_PLAIN = ['text', 'plaintext', 'txt', 'plain', 'output', 'log']
-const TITLE = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/
-// ```` ```console root ````: a root shell's session, where `# ` is the prompt.
-const ROOT = /(?:^|\s)root(?:\s|$)/
 
 /**
  * Highlight fenced code at build time (no highlighter reaches the browser) and wrap each block in a
@@ -40,9 +38,7 @@ export default function rehypeCodeBlocks(options: Options = {}) {
         reportWarning(file, pre, 'code/unknown-language', `code block language "${written}" is not one berth highlights; shown as plain text`, 'use a language GitHub knows (bash, console, dockerfile, yaml, go, java, powershell, hcl …; every highlight.js language and alias works), or text')
       }
       const meta = typeof code.data === 'object' && code.data && 'meta' in code.data ? String(code.data.meta ?? '') : ''
-      const titleMatch = TITLE.exec(meta)
-      const title = titleMatch ? (titleMatch[1] ?? titleMatch[2] ?? titleMatch[3]) : undefined
-      const root = ROOT.test(meta.replace(TITLE, ' '))
+      const { title, root } = parseCodeMeta(meta)
       // A long line scrolls the block sideways; the keyboard can scroll it only if it can focus it.
       pre.properties.tabIndex = 0
       const copyText = grammar === 'shell' ? consoleCommands(text, { root }) : text.replace(/\n$/, '')
