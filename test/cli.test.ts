@@ -112,6 +112,8 @@ test('a good build prints one summary line', async () => {
   // Four assets: the stylesheet, the search and copy scripts, and the favicon.
   // The one warning: no site url for the feed and share cards.
   expect(stderr).toMatch(/berth\.config\.json: warning: the site url is not set.*\[config\/missing-site-url\]/)
+  // The site has no config file yet: the hint says how to make one.
+  expect(stderr).toContain('hint: create berth.config.json holding {"url": "https://you.github.io/repo"}, or pass --site-url')
   expect(stdout).toMatch(/^berth: built 4 pages and 4 assets into .*dist\/ in \d+ ms$/)
 })
 

@@ -9,7 +9,15 @@ export function renderSiteFiles(site: Site, pagePaths: readonly string[]): { fil
   const diagnostics = site.config.siteUrl
     ? []
     : [
-        createDiagnostic(site.config.configFile ?? 'berth.config.json', 'warning', 'config/missing-site-url', 'the site url is not set: the feed uses relative links, share cards have no absolute image, and there is no sitemap.xml', undefined, 'set "url" in the config, or pass --site-url https://…'),
+        createDiagnostic(
+          site.config.configFile ?? 'berth.config.json',
+          'warning',
+          'config/missing-site-url',
+          'the site url is not set: the feed uses relative links, share cards have no absolute image, and there is no sitemap.xml',
+          undefined,
+          // With no config file yet, say how to make one rather than point at a file that is not there.
+          site.config.configFile ? 'set "url" in the config, or pass --site-url https://…' : 'create berth.config.json holding {"url": "https://you.github.io/repo"}, or pass --site-url https://…',
+        ),
       ]
   return { files: [renderFeed(site), ...renderSitemap(site, pagePaths)], diagnostics }
 }
