@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { BERTH_ROOT } from './berth-code.ts'
+import { namesHost } from './paths.ts'
 import { createDiagnostic } from './diagnostics.ts'
 import { schemaDiagnostics, yamlProblemDiagnostics } from './load/schema-diagnostics.ts'
 import { parseYamlData, type YamlData } from './load/yaml-data.ts'
@@ -125,7 +126,7 @@ export async function loadConfig(rootArg: string, overrides: ConfigOverrides = {
 async function missingStylesheets(root: string, css: readonly string[]): Promise<{ href: string; index: number; file: string }[]> {
   const missing = []
   for (const [index, href] of css.entries()) {
-    if (/^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(href)) continue
+    if (namesHost(href)) continue
     const relative = decodeURI(href.replace(/[?#].*$/, '')).replace(/^\/+/, '')
     const inAssets = relative.startsWith('assets/') ? relative.slice('assets/'.length) : undefined
     const candidates = inAssets === undefined ? [] : [path.join(root, 'assets', inAssets), path.join(root, 'templates', 'assets', inAssets)]

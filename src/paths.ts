@@ -28,6 +28,11 @@ export function isRootRelative(url: string): boolean {
   return url.startsWith('/') && !url.startsWith('//')
 }
 
+/** A url that names its host (`https://cdn…/x.css`, `//cdn…/x.css`): a file of another site, never of this one's folders. */
+export function namesHost(url: string): boolean {
+  return /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(url)
+}
+
 /** True for urls that leave the site: a scheme (`https:`, `mailto:`) or protocol-relative (`//host`). */
 export function isExternalUrl(url: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')

@@ -84,30 +84,24 @@ function showErrors(errors) {
   title.textContent = 'berth: the build failed (' + errors.length + (errors.length === 1 ? ' error)' : ' errors)') + ', showing the last good version underneath'
   panel.append(title)
   for (const error of errors) {
-    const item = document.createElement('div')
-    item.className = 'error'
-    const heading = document.createElement('p')
-    heading.className = 'heading'
-    heading.textContent = error.heading
-    item.append(heading)
+    const item = part('div', 'error', part('p', 'heading', error.heading))
     if (error.frame) {
-      const frame = document.createElement('pre')
-      frame.className = 'frame'
+      const frame = part('pre', 'frame', error.frame)
+      // A long line scrolls the frame sideways, by keyboard too.
       frame.tabIndex = 0
-      frame.textContent = error.frame
       item.append(frame)
     }
-    if (error.hint) {
-      const hint = document.createElement('p')
-      hint.className = 'hint'
-      const label = document.createElement('strong')
-      label.textContent = 'hint: '
-      hint.append(label, error.hint)
-      item.append(hint)
-    }
+    if (error.hint) item.append(part('p', 'hint', part('strong', '', 'hint: '), error.hint))
     panel.append(item)
   }
   host.shadowRoot.replaceChildren(style, panel)
+}
+// An element of the overlay; strings become text nodes, never markup.
+function part(tag, className, ...children) {
+  const element = document.createElement(tag)
+  if (className) element.className = className
+  element.append(...children)
+  return element
 }
 </script>`
 }

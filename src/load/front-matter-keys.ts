@@ -19,19 +19,23 @@ export const FRONT_MATTER_HINTS: Readonly<Record<(typeof FRONT_MATTER_KEYS)[numb
   order: 'write a number, e.g. order: 2',
 }
 
+const USE_TAGS = () => 'berth groups posts by folder and the site map, and labels them with tags: write tags: [ … ]'
+const USE_DESCRIPTION = () => 'berth shows description in lists and share cards: write description: …'
+const USE_UPDATED = () => 'berth shows the last change from updated: write updated: YYYY-MM-DD'
+
 /** What berth does instead of the keys Jekyll (and other generators) read, as each warning's hint. */
 const INSTEAD: Readonly<Record<string, (value: unknown) => string>> = {
   permalink: (value) => {
     const path = typeof value === 'string' ? value.replace(/\.html?$/, '').replace(/^\/+|\/+$/g, '') : ''
     return path && !/[:]/.test(path) ? `berth names a page's address with url: write url: ${path}` : 'berth names a page\'s address with url: write url: section/page'
   },
-  categories: () => 'berth groups posts by folder and the site map, and labels them with tags: write tags: [ … ]',
-  category: () => 'berth groups posts by folder and the site map, and labels them with tags: write tags: [ … ]',
-  excerpt: () => 'berth shows description in lists and share cards: write description: …',
-  summary: () => 'berth shows description in lists and share cards: write description: …',
+  categories: USE_TAGS,
+  category: USE_TAGS,
+  excerpt: USE_DESCRIPTION,
+  summary: USE_DESCRIPTION,
   published: () => 'berth leaves a post out with draft: true',
-  last_modified_at: () => 'berth shows the last change from updated: write updated: YYYY-MM-DD',
-  lastmod: () => 'berth shows the last change from updated: write updated: YYYY-MM-DD',
+  last_modified_at: USE_UPDATED,
+  lastmod: USE_UPDATED,
   weight: () => 'berth orders a series with order: write order: 1',
 }
 

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
-import { plainYamlError } from './yaml-messages.ts'
+import { firstLine, plainYamlError } from './yaml-messages.ts'
 
 /** Where a value sits in the source text, 1-based. */
 export type TextPosition = { line: number; column: number }
@@ -103,8 +103,4 @@ function findOffset(root: unknown, path: readonly PropertyKey[]): number {
 function rangeStart(node: unknown): number {
   const range = (node as YamlNode | null)?.range
   return range ? range[0] : 0
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
 }

@@ -124,6 +124,7 @@ function lastLineBefore(lines: readonly string[], line: number, test: (text: str
   return line
 }
 
-function firstLine(message: string): string {
+/** The YAML library's message without its position (berth gives that) or its own code excerpt. */
+export function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
 }

@@ -6,12 +6,12 @@ const FENCE = /(`{3,}|~{3,})/
  * Where a place inside a code block's text is in the markdown file: `line` (0-based, in the block's
  * text) and `character` (0-based, in that line) to the file's 1-based line and column. The block's
  * lines may sit behind a list's indent or a blockquote's `> `: the column counts from the line as the
- * file holds it. Undefined when the block has no position.
+ * file holds it. `lines` are the file's lines, split once by the caller. Undefined when the block has no
+ * position.
  */
-export function pointInCode(source: string, code: Code, line: number, character: number): { line: number; column: number } | undefined {
+export function pointInCode(lines: readonly string[], code: Code, line: number, character: number): { line: number; column: number } | undefined {
   const start = code.position?.start.line
   if (start === undefined) return undefined
-  const lines = source.split(/\r?\n/)
   const fenced = FENCE.test(lines[start - 1] ?? '')
   const fileLine = start + (fenced ? 1 : 0) + line
   const written = lines[fileLine - 1] ?? ''

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config.ts'
 import { formatDisplayDate, newestFirst } from '../load/dates.ts'
-import { absoluteUrl, withBase } from '../paths.ts'
+import { absoluteUrl, namesHost, withBase } from '../paths.ts'
 import type { Site } from '../site/build-site.ts'
 import { positionInSeries, topCollections, type Collection, type Crumb } from '../site/collections.ts'
 import type { Series } from '../site/series.ts'
@@ -102,7 +102,7 @@ export function createSiteContext(site: Site): SiteContext {
     url: config.siteUrl ?? '',
     search: config.search,
     nav,
-    css: config.css.map((href) => (/^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(href) ? href : withBase(config.base, href))),
+    css: config.css.map((href) => (namesHost(href) ? href : withBase(config.base, href))),
     get series() {
       return series()
     },

@@ -3,6 +3,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { BERTH_ROOT, berthVersion } from '../berth-code.ts'
 import { titleFromUrl } from '../load/url.ts'
+import { toPosix } from '../paths.ts'
 import { fillStarterText, STARTER_DIR, today } from './starter.ts'
 
 export type InitOptions = {
@@ -83,13 +84,8 @@ function packageName(folder: string): string {
   return name || 'docker-tutorials'
 }
 
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true })
-  const files: string[] = []
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) files.push(...(await listFiles(dir, rel)))
-    else files.push(rel)
-  }
-  return files
+/** Every file under `dir`, as sorted `/`-separated paths relative to it. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
+  return entries.filter((entry) => !entry.isDirectory()).map((entry) => toPosix(path.relative(dir, path.join(entry.parentPath, entry.name)))).sort()
 }

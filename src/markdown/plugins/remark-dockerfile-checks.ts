@@ -34,15 +34,19 @@ const DEFAULT_HINT = 'see the Dockerfile reference (docs.docker.com/reference/do
  */
 export default function remarkDockerfileChecks() {
   return (tree: Root, file: VFile) => {
-    const source = String(file.value)
+    let lines: string[] | undefined
     visit(tree, 'code', (code: Code) => {
       const meta = parseCodeMeta(code.meta)
       const named = meta.title !== undefined && FILE_NAME.test(meta.title)
       if (meta.fragment || !(named || LANGUAGES.has(code.lang?.toLowerCase() ?? ''))) return
-      for (const finding of validate(code.value)) {
+      const findings = validate(code.value)
+      if (findings.length === 0) return
+      // Most posts' Dockerfiles are clean: the post is split into lines once, and only for one that is not.
+      const fileLines = (lines ??= String(file.value).split(/\r?\n/))
+      for (const finding of findings) {
         const { start, end } = finding.range
-        const from = pointInCode(source, code, start.line, start.character)
-        const to = pointInCode(source, code, end.line, end.character)
+        const from = pointInCode(fileLines, code, start.line, start.character)
+        const to = pointInCode(fileLines, code, end.line, end.character)
         const known = typeof finding.code === 'number' ? (finding.code as ValidationCode) : undefined
         const rule = known === undefined ? 'problem' : ValidationCode[known]!.toLowerCase().replace(/_/g, '-')
         const hint = (known !== undefined ? HINTS[known] : undefined) ?? DEFAULT_HINT
