@@ -14,6 +14,7 @@ import rehypeTables from './plugins/rehype-tables.ts'
 import remarkLiquidTags from './plugins/remark-liquid-tags.ts'
 import remarkDockerfileChecks from './plugins/remark-dockerfile-checks.ts'
 import remarkConsolePrompts from './plugins/remark-console-prompts.ts'
+import remarkDataFileChecks from './plugins/remark-data-file-checks.ts'
 import rehypeCollectIds from './plugins/rehype-collect-ids.ts'
 import remarkCollectLinks from './plugins/remark-collect-links.ts'
 import remarkCallouts from './plugins/remark-callouts.ts'
@@ -52,8 +53,9 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
     .use(remarkHeadingIds)
     .use(remarkPageSummary)
     .use(remarkLiquidTags)
-    // What readers copy from a Docker tutorial: its Dockerfiles and terminal sessions.
+    // What readers copy from a Docker tutorial: its Dockerfiles, Compose and config files, terminal sessions.
     .use(remarkDockerfileChecks)
+    .use(remarkDataFileChecks)
     .use(remarkConsolePrompts)
     .use(remarkTocDirective, options.toc)
     // Sanitized raw HTML becomes elements, which rehype-base-url prefixes; kept raw HTML gets its base here.

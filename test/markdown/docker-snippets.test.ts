@@ -43,3 +43,116 @@ describe('console sessions need a prompt', () => {
     expect(found('```shell\ndocker ps\n```\n')).toEqual([])
   })
 })
+
+describe('Compose files are validated against the Compose Specification', () => {
+  const compose = (lines: string[], fence = '```yaml title="compose.yaml"') => ['# A', '', fence, ...lines, '```', ''].join('\n')
+
+  test('a correct Compose file passes, with the keys of recent Compose releases and ${VARIABLES}', () => {
+    const file = compose([
+      'services:',
+      '  web:',
+      '    build: .',
+      '    ports:',
+      '      - "8080:80"',
+      '    environment:',
+      '      - NODE_ENV=production',
+      '    depends_on:',
+      '      db:',
+      '        condition: service_healthy',
+      '    develop:',
+      '      watch:',
+      '        - action: sync',
+      '          path: ./src',
+      '          target: /app/src',
+      '    deploy:',
+      '      resources:',
+      '        limits:',
+      '          cpus: ${CPUS:-0.5}',
+      '  db:',
+      '    image: postgres:16',
+      '    healthcheck:',
+      '      test: ["CMD", "pg_isready"]',
+      '      interval: 5s',
+      '    volumes:',
+      '      - db-data:/var/lib/postgresql/data',
+      'volumes:',
+      '  db-data:',
+      'x-common: &common',
+      '  restart: unless-stopped',
+    ])
+    expect(found(file)).toEqual([])
+  })
+
+  test('each mistake is one warning at the key it is about, with the key path and a fix', () => {
+    const file = compose([
+      'version: "3.8"',
+      'services:',
+      '  web:',
+      '    imagee: nginx',
+      '    build:',
+      '      contxt: .',
+      '    ports: 8080:80',
+      '    environment: FOO=bar',
+      '  my db:',
+      '    image: postgres',
+      '  cache:',
+    ])
+    expect(found(file)).toEqual([
+      ['compose/obsolete-version', 4, 1, 'warning'],
+      ['compose/unknown-key', 7, 5, 'warning'],
+      ['compose/unknown-key', 9, 7, 'warning'],
+      ['compose/wrong-type', 10, 12, 'warning'],
+      ['compose/wrong-type', 11, 18, 'warning'],
+      ['compose/unknown-key', 12, 3, 'warning'],
+      ['compose/wrong-type', 14, 3, 'warning'],
+    ])
+    const byLine = new Map(renderSnippet(file).diagnostics.map((d) => [d.line, d]))
+    expect(byLine.get(7)!.message).toBe('Compose: services.web has no key "imagee"')
+    expect(byLine.get(7)!.hint).toMatch(/did you mean "image"\?/)
+    expect(byLine.get(9)!.hint).toMatch(/did you mean "context"\?/)
+    // `build` is a string or a mapping: the mapping's unknown key is the one finding, not the string's type too.
+    expect(renderSnippet(file).diagnostics.filter((d) => d.line === 8)).toEqual([])
+    expect(byLine.get(11)!.message).toBe('Compose: services.web.environment must be a mapping (key: value) or a list (- item)')
+    expect(byLine.get(12)!.hint).toMatch(/letters, digits/)
+  })
+
+  test('a value outside its list names the allowed ones; a missing key is found at the mapping that lacks it', () => {
+    const file = compose(['services:', '  web:', '    image: nginx', '    depends_on:', '      db:', '        condition: service_ready', '      cache:', '        restart: true'])
+    expect(found(file)).toEqual([
+      ['compose/invalid-value', 9, 20, 'warning'],
+      ['compose/missing-key', 10, 7, 'warning'],
+    ])
+    const [invalid, missing] = renderSnippet(file).diagnostics
+    expect(invalid!.message).toBe('Compose: services.web.depends_on.db.condition must be equal to one of the allowed values: service_started, service_healthy, service_completed_successfully')
+    expect(missing!.message).toBe('Compose: services.web.depends_on.cache needs a "condition" key')
+  })
+
+  test('a compose fence, docker-compose.yml and an override file are Compose files; a fragment and plain yaml are not', () => {
+    expect(found(compose(['services:', '  web:', '    imag: nginx'], '```compose')).map((f) => f[0])).toEqual(['compose/unknown-key'])
+    expect(found(compose(['services:', '  web:', '    imag: nginx'], '```yaml title="docker-compose.prod.yml"')).map((f) => f[0])).toEqual(['compose/unknown-key'])
+    expect(found(compose(['services:', '  web:', '    imag: nginx'], '```yaml title="compose.yaml" fragment'))).toEqual([])
+    expect(found(compose(['services:', '  web:', '    imag: nginx'], '```yaml'))).toEqual([])
+  })
+
+  test('inside a list item, the column counts the indent; CRLF files count lines the same', () => {
+    expect(found('# A\n\n1. Write it:\n\n   ```compose\n   services:\n     web:\n       imag: nginx\n   ```\n')).toEqual([['compose/unknown-key', 8, 8, 'warning']])
+    expect(found('# A\r\n\r\n```compose\r\nservices:\r\n  web:\r\n    imag: nginx\r\n```\r\n')).toEqual([['compose/unknown-key', 6, 5, 'warning']])
+  })
+})
+
+describe('YAML and JSON fences must parse', () => {
+  test('the first syntax error is a warning at its line and column', () => {
+    expect(found('# A\n\n```yaml\na: 1\nb: [1,\n c: d\n```\n')).toEqual([['code/yaml-syntax', 6, 6, 'warning']])
+    expect(found('# A\n\n```yaml\nkey: 1\nkey: 2\n```\n')).toEqual([['code/yaml-syntax', 5, 1, 'warning']])
+    expect(found('# A\n\n```json\n{ "a": 1, }\n```\n')).toEqual([['code/json-syntax', 4, 11, 'warning']])
+    expect(found('# A\n\n```json\n{ "a": 1\n  "b": 2 }\n```\n')).toEqual([['code/json-syntax', 5, 3, 'warning']])
+  })
+
+  test('what parses passes: several YAML documents, JSON with comments, templated YAML, fragments', () => {
+    expect(found('```yaml\napiVersion: v1\nkind: Pod\n---\napiVersion: v1\nkind: Service\n```\n')).toEqual([])
+    expect(found('```json\n{\n  // the registry mirror\n  "registry-mirrors": ["https://mirror.example"]\n}\n```\n')).toEqual([])
+    expect(found('```yaml\nimage: {{ .Values.image }}\n```\n')).toEqual([])
+    expect(found('```yaml\nsteps:\n  - run: echo ${{ github.sha }}\n```\n')).toEqual([])
+    expect(found('```json fragment\n"a": 1,\n```\n')).toEqual([])
+  })
+})

@@ -24,7 +24,7 @@ const FENCES: [language: string, code: string, token: string, scope: string][] =
   ['zsh', 'export PATH', 'export', 'hljs-built_in'],
   ['shell-session', '$ docker ps', 'docker ps', 'bash'],
   ['compose', 'services:\n  web:\n    image: nginx', 'services', 'hljs-attr'],
-  ['docker-compose', 'version: "3"', 'version', 'hljs-attr'],
+  ['docker-compose', 'services:\n  db:\n    image: postgres:16', 'image', 'hljs-attr'],
   ['python', 'def main():\n    pass', 'def', 'hljs-keyword'],
   ['rust', 'fn main() {}', 'fn', 'hljs-keyword'],
   ['kotlin', 'fun main() {}', 'fun', 'hljs-keyword'],
