@@ -5,6 +5,7 @@ import { BERTH_ROOT } from './berth-code.ts'
 import { namesHost } from './paths.ts'
 import { createDiagnostic } from './diagnostics.ts'
 import { schemaDiagnostics, yamlProblemDiagnostics } from './load/schema-diagnostics.ts'
+import { testedVersionsSchema } from './load/tested-with.ts'
 import { parseYamlData, type YamlData } from './load/yaml-data.ts'
 import type { Diagnostic, Result } from './types.ts'
 
@@ -29,6 +30,11 @@ export const configSchema = z.strictObject({
   css: z.union([z.string().min(1), z.array(z.string().min(1))]).default([]).transform((css) => (typeof css === 'string' ? [css] : css)),
   /** Full-text search (Pagefind): the search page, the header's search box and the index. */
   search: z.boolean().default(true),
+  /**
+   * The versions of today (`current: {docker: "28.0"}`): a post tested with a version more than
+   * `majorsBehind` major versions older says it may be outdated, and the build warns.
+   */
+  tested: z.strictObject({ current: testedVersionsSchema.default({}), majorsBehind: z.number().int().min(0).default(1) }).prefault({}),
 })
 
 export type SiteConfig = z.infer<typeof configSchema>

@@ -1,5 +1,6 @@
 /** The plain data that flows between berth's build stages (see DESIGN.md). */
 import type { PageFacts } from './render/page-facts.ts'
+import type { TestedWith } from './load/tested-with.ts'
 
 export type Severity = 'error' | 'warning'
 
@@ -39,6 +40,8 @@ export type FrontMatter = {
   tags?: string[]
   draft?: boolean
   order?: number
+  /** The tools and versions the post was last run with: `{docker: "27.3"}` (see load/tested-with.ts). */
+  tested?: Record<string, string>
 }
 
 export type Page = {
@@ -55,6 +58,8 @@ export type Page = {
   title?: string
   date?: string
   tags: string[]
+  /** The versions the post was tested with, from its front matter or its site map entry (or series). */
+  tested?: TestedWith
   /** The line and column of a front matter key, for diagnostics about its value. */
   keyPositions: Partial<Record<keyof FrontMatter, { line: number; column: number }>>
 }

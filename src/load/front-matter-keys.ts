@@ -4,7 +4,7 @@ import type { Diagnostic } from '../types.ts'
 import type { YamlData } from './yaml-data.ts'
 
 /** The front matter keys berth reads, in the order the README lists them. */
-export const FRONT_MATTER_KEYS = ['url', 'layout', 'title', 'date', 'updated', 'description', 'tags', 'draft', 'order'] as const
+export const FRONT_MATTER_KEYS = ['url', 'layout', 'title', 'date', 'updated', 'description', 'tags', 'draft', 'order', 'tested'] as const
 
 /** How to write each key berth reads, for the hint of an error about it. */
 export const FRONT_MATTER_HINTS: Readonly<Record<(typeof FRONT_MATTER_KEYS)[number], string>> = {
@@ -17,6 +17,7 @@ export const FRONT_MATTER_HINTS: Readonly<Record<(typeof FRONT_MATTER_KEYS)[numb
   tags: 'write the tags as a list, e.g. tags: [docker, compose]',
   draft: 'write draft: true or draft: false',
   order: 'write a number, e.g. order: 2',
+  tested: 'write the tools and the versions you ran the tutorial with, quoted: tested: {docker: "27.3", compose: "2.29"}',
 }
 
 const USE_TAGS = () => 'berth groups posts by folder and the site map, and labels them with tags: write tags: [ … ]'

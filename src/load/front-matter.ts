@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { createDiagnostic } from '../diagnostics.ts'
 import type { Diagnostic, FrontMatter, SourceFile } from '../types.ts'
 import { isoDateSchema } from './dates.ts'
+import { testedVersionsSchema } from './tested-with.ts'
 import { schemaDiagnostics, typeName, yamlProblemDiagnostics } from './schema-diagnostics.ts'
 import { createHash } from 'node:crypto'
 import type { CarriedMap } from '../build-cache.ts'
@@ -20,6 +21,7 @@ export const frontMatterSchema = z.looseObject({
   tags: z.array(z.string()).optional(),
   draft: z.boolean().optional(),
   order: z.number().optional(),
+  tested: testedVersionsSchema.optional(),
 })
 
 /** A parsed front matter block as the cache keeps it: its data and key positions, and how much of the file it takes up. */

@@ -4,7 +4,8 @@ import type { Diagnostic, Page, SourceFile } from '../types.ts'
 import type { ParsedFrontMatter } from './front-matter.ts'
 import type { SiteMap } from './site-map.ts'
 import { isoDateSchema } from './dates.ts'
-import { normalizePageUrl, outputPathForUrl, urlFromContentPath } from './url.ts'
+import type { TestedWith } from './tested-with.ts'
+import { normalizePageUrl, outputPathForUrl, parentUrl, urlFromContentPath } from './url.ts'
 
 export const DEFAULT_LAYOUT = 'post'
 
@@ -34,6 +35,7 @@ export function createPage(
   const title = data.title ?? entry?.title
   const date = data.date ?? entry?.created ?? named?.date
   const description = data.description ?? entry?.description
+  const tested: TestedWith | undefined = data.tested && keyPositions.tested ? { versions: data.tested, file: source.relPath, position: keyPositions.tested } : (entry?.tested ?? testedAbove(siteMap, url))
   const page: Page = {
     source,
     data: { ...data, ...(description !== undefined ? { description } : {}) },
@@ -44,12 +46,23 @@ export function createPage(
     ...(title !== undefined ? { title } : {}),
     ...(date !== undefined ? { date } : {}),
     tags: data.tags ?? entry?.tags ?? [],
+    ...(tested ? { tested } : {}),
     keyPositions,
   }
   const diagnostics = named
     ? [createDiagnostic(source.relPath, 'warning', 'content/jekyll-post-name', `"${path.basename(source.path)}" is named the way Jekyll's _posts/ are: berth ${data.date === undefined && entry?.created === undefined ? `takes the date ${named.date} from it` : 'reads the date from the front matter'} and publishes the page at /${url}`, undefined, `berth needs no date in a name: rename it ${named.rest}, keep the date in front matter (date: ${named.date}), and place it in a series folder or the site map`)]
     : []
   return { value: page, diagnostics }
+}
+
+/** A post the site map does not list takes the tested versions of the nearest series or section above it that has them. */
+function testedAbove(siteMap: SiteMap, url: string): TestedWith | undefined {
+  for (let up = url; up !== ''; ) {
+    up = parentUrl(up)
+    const tested = siteMap.byUrl.get(up)?.tested
+    if (tested) return tested
+  }
+  return undefined
 }
 
 /** `_posts/2024-03-15-first-steps.md` → its date and the rest of its name; only in a folder named `_posts`, as Jekyll has them. */

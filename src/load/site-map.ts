@@ -5,6 +5,7 @@ import { createDiagnostic } from '../diagnostics.ts'
 import type { Diagnostic, Result } from '../types.ts'
 import { isoDateSchema } from './dates.ts'
 import { schemaDiagnostics, yamlProblemDiagnostics } from './schema-diagnostics.ts'
+import { testedVersionsSchema, type TestedVersions, type TestedWith } from './tested-with.ts'
 import { normalizePageUrl } from './url.ts'
 import { parseYamlData, type TextPosition } from './yaml-data.ts'
 
@@ -20,6 +21,8 @@ export type SiteMapNode = {
   description?: string
   tags: string[]
   pinned: boolean
+  /** Its own `tested` versions, or those of the series or section it is in. */
+  tested?: TestedWith
   children: SiteMapNode[]
   /** Where the entry starts in the site map file. */
   position: TextPosition
@@ -40,6 +43,7 @@ type RawNode = {
   description?: string | undefined
   tags?: string[] | undefined
   pinned?: boolean | undefined
+  tested?: TestedVersions | undefined
   children?: RawNode[] | undefined
 }
 
@@ -51,6 +55,7 @@ const nodeSchema: z.ZodType<RawNode> = z.looseObject({
   description: z.string().optional(),
   tags: z.array(z.string()).optional(),
   pinned: z.boolean().optional(),
+  tested: testedVersionsSchema.optional(),
   get children() {
     return z.array(nodeSchema).optional()
   },
@@ -90,14 +95,15 @@ export function parseSiteMap(text: string, file: string): Result<SiteMap> {
   }
   const diagnostics: Diagnostic[] = []
   const byUrl = new Map<string, SiteMapNode>()
-  const convert = (raw: RawNode, at: (string | number)[]): SiteMapNode => {
+  const convert = (raw: RawNode, at: (string | number)[], inherited?: TestedWith): SiteMapNode => {
     const position = data.locate(at)
+    const tested = raw.tested ? { versions: raw.tested, file, position: data.locate([...at, 'tested']) } : inherited
     const normalized = normalizePageUrl(raw.url)
     const url = 'url' in normalized ? normalized.url : ''
     if ('problem' in normalized) {
       diagnostics.push(createDiagnostic(file, 'error', `${RULE}/invalid-url`, normalized.problem.message, data.locate([...at, 'url']), normalized.problem.hint))
     }
-    const children = (raw.children ?? []).map((child, i) => convert(child, [...at, 'children', i]))
+    const children = (raw.children ?? []).map((child, i) => convert(child, [...at, 'children', i], tested))
     const node: SiteMapNode = {
       title: raw.title,
       url,
@@ -106,6 +112,7 @@ export function parseSiteMap(text: string, file: string): Result<SiteMap> {
       ...(raw.description ? { description: raw.description } : {}),
       tags: raw.tags ?? [],
       pinned: raw.pinned ?? false,
+      ...(tested ? { tested } : {}),
       children,
       position,
     }

@@ -64,3 +64,10 @@ export function titleFromUrl(url: string): string {
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join(' ')
 }
+
+/** `ml-skills/docker/introduction/` → `ml-skills/docker/`; a top-level page's parent is the home (``). */
+export function parentUrl(url: string): string {
+  const segments = url.split('/').filter(Boolean)
+  segments.pop()
+  return segments.length === 0 ? '' : `${segments.join('/')}/`
+}

@@ -6,6 +6,7 @@ import { positionInSeries, topCollections, type Collection, type Crumb } from '.
 import type { Series } from '../site/series.ts'
 import { tagUrl, type Tag } from '../site/tags.ts'
 import type { RenderedPage, TocEntry } from '../types.ts'
+import { type TestedNotice, testedNotice } from '../site/tested-notices.ts'
 import { createShareData, type ShareData } from './share.ts'
 
 /** Reading speed for the reading time, words a minute. */
@@ -77,6 +78,8 @@ export type PageContext = PostSummary & {
   /** Canonical url, share card image and JSON-LD; absolute when the site url is set. */
   share?: ShareData
   canonical: string
+  /** The versions the post was tested with, and those the site's `tested.current` finds outdated. */
+  tested?: TestedNotice
   /** The post's front matter as written, so a template can read a key of the author's own (`page.data.hero`). */
   data: Readonly<Record<string, unknown>>
 }
@@ -143,6 +146,7 @@ export function createPageContext(page: RenderedPage, config: ResolvedConfig, se
     ...(position?.next ? { next: link(position.next) } : {}),
     // A folder's README is its index page: it lists what the folder holds after its own text.
     ...(own ? { collection: collectionListing(own, config) } : {}),
+    ...(page.tested ? { tested: testedNotice(page.tested, config) } : {}),
     data: page.data,
   }
 }

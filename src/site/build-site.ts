@@ -8,6 +8,7 @@ import { resolvePostLinks, type PostLinkMemo } from './post-links.ts'
 import { buildCollections, type Collection } from './collections.ts'
 import { folderIndexes, groupSeries, type Series } from './series.ts'
 import { collectTags, type Tag } from './tags.ts'
+import { outdatedWarnings } from './tested-notices.ts'
 
 export type Site = {
   config: ResolvedConfig
@@ -30,7 +31,7 @@ export function buildSite(siteConfig: ResolvedConfig, posts: readonly PostResult
   const { value: linked, diagnostics: linkDiagnostics } = resolvePostLinks(rendered, config, config.base, memo)
   const pages = linked.pages
   const urls = new Set(posts.flatMap((post) => (post.url !== undefined ? [post.url] : [])))
-  const diagnostics: Diagnostic[] = [...linkDiagnostics, ...findDuplicateUrls(pages), ...(siteMap.file ? findMissingPosts(siteMap, urls) : [])]
+  const diagnostics: Diagnostic[] = [...linkDiagnostics, ...findDuplicateUrls(pages), ...(siteMap.file ? findMissingPosts(siteMap, urls) : []), ...outdatedWarnings(pages, config)]
   const series = groupSeries(pages, siteMap)
   return { value: { config, pages, series, collections: buildCollections(series, siteMap, folderIndexes(pages)), tags: collectTags(pages), siteMap, linkedFiles: linked.files }, diagnostics }
 }

@@ -1,7 +1,8 @@
 import { titleFromUrl } from '../load/url.ts'
 import type { SiteMap } from '../load/site-map.ts'
 import type { RenderedPage } from '../types.ts'
-import { parentUrl, type Series } from './series.ts'
+import { parentUrl } from '../load/url.ts'
+import type { Series } from './series.ts'
 
 /** A link in a breadcrumb trail. */
 export type Crumb = { title: string; url: string }

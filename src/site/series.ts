@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { isFolderIndex, titleFromUrl } from '../load/url.ts'
+import { isFolderIndex, parentUrl, titleFromUrl } from '../load/url.ts'
 import type { SiteMap, SiteMapNode } from '../load/site-map.ts'
 import type { RenderedPage } from '../types.ts'
 
@@ -68,13 +68,6 @@ export function folderIndexes(pages: readonly RenderedPage[]): Map<string, Rende
     folders.add(up)
   }
   return new Map(pages.filter((page) => folders.has(page.url)).map((page) => [page.url, page]))
-}
-
-/** `ml-skills/docker/introduction/` → `ml-skills/docker/`; a top-level page's parent is the home (``). */
-export function parentUrl(url: string): string {
-  const segments = url.split('/').filter(Boolean)
-  segments.pop()
-  return segments.length === 0 ? '' : `${segments.join('/')}/`
 }
 
 function parentTrail(url: string, siteMap: SiteMap, indexes: ReadonlyMap<string, RenderedPage>): string[] {
