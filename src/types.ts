@@ -124,6 +124,8 @@ export type RenderedPage = Page & {
   ids: string[]
   /** Words of prose and code, for the reading time. */
   wordCount: number
+  /** The post as markdown (`…/index.md`), absolute urls once the site stage fills its tokens and slots (see markdown-twin.ts). */
+  twin: string
   images: ImageRef[]
 }
 

@@ -29,6 +29,10 @@ declare module 'vfile' {
     links: LinkRef[]
     /** Links to paths in the site's sources, in the order of their slots in the HTML. */
     postLinks: PostLink[]
+    /** The post as markdown for AI readers, with tokens for what the site stage fills in (remark-markdown-twin.ts). */
+    twin: string
+    /** Where the leading `#` heading that became the title lay in the post, as offsets. */
+    titleSpan: [number, number]
     /** Every element id on the page. */
     ids: string[]
     /** Text of a leading `#` heading, which the page's title replaces. */

@@ -7,9 +7,22 @@ import { createHash } from 'node:crypto'
  * digest of itself, so no text an author writes, raw HTML included, is ever taken for a slot.
  */
 export function createPostLinkSlots(text: string): (index: number) => string {
-  const nonce = createHash('sha256').update(text).digest('hex').slice(0, 20)
+  const nonce = nonceOf(text)
   // No colon: a relative url, which sanitizing keeps (it drops unknown schemes).
   return (index) => `berth-post-link-${nonce}-${index}`
+}
+
+/**
+ * What stands in a post's markdown twin for what only the site stage knows: the site's origin (before
+ * a root-relative url) and the page's own url (before a `#fragment`). Made the way slots are.
+ */
+export function createTwinTokens(text: string): { origin: string; page: string } {
+  const nonce = nonceOf(text)
+  return { origin: `berth-origin-${nonce}`, page: `berth-page-${nonce}` }
+}
+
+function nonceOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 20)
 }
 
 /** The HTML with each slot (as markdown wrote it) replaced by its href, escaped for an attribute value. */

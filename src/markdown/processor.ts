@@ -21,6 +21,7 @@ import remarkCallouts from './plugins/remark-callouts.ts'
 import remarkFigures from './plugins/remark-figures.ts'
 import remarkAssetImages from './plugins/remark-asset-images.ts'
 import remarkDropComments from './plugins/remark-drop-comments.ts'
+import remarkMarkdownTwin from './plugins/remark-markdown-twin.ts'
 import remarkHeadingIds from './plugins/remark-heading-ids.ts'
 import remarkPageSummary from './plugins/remark-page-summary.ts'
 import remarkTocDirective from './plugins/remark-toc-directive.ts'
@@ -63,6 +64,8 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
     .use(remarkFigures)
     .use(remarkUndefinedImages)
     .use(remarkCollectLinks, { contentDir: options.contentDir })
+    // The twin is made from the resolved images and collected links, and sees the comments it leaves out.
+    .use(remarkMarkdownTwin, { base: options.base, keepHtml: options.rawHtml !== 'sanitize' })
     .use(remarkDropComments)
     // Raw HTML in a post is the author's choice (`<br />` in table cells) and is kept as written,
     // unless the site publishes other people's markdown: then it is parsed and sanitized.

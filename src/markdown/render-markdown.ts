@@ -8,7 +8,7 @@ import { findExcessiveNesting, MAX_NESTING } from './nesting-guard.ts'
 import type { MarkdownProcessor } from './processor.ts'
 
 /** What the markdown stage makes of a post's body; it depends only on the body, its path and the processor. */
-export type MarkdownResult = Pick<RenderedPage, 'html' | 'htmlDigest' | 'excerpt' | 'headings' | 'toc' | 'links' | 'postLinks' | 'ids' | 'images' | 'wordCount' | 'titleId'> & {
+export type MarkdownResult = Pick<RenderedPage, 'html' | 'htmlDigest' | 'excerpt' | 'headings' | 'toc' | 'links' | 'postLinks' | 'ids' | 'images' | 'wordCount' | 'titleId' | 'twin'> & {
   /** Text of a leading `#` heading, a fallback title. */
   leadTitle?: string
   diagnostics: Diagnostic[]
@@ -51,6 +51,7 @@ export function renderMarkdown(page: MarkdownSource, processor: MarkdownProcesso
     ...(data.title !== undefined ? { leadTitle: data.title } : {}),
     ...(data.titleId !== undefined ? { titleId: data.titleId } : {}),
     postLinks: data.postLinks ?? [],
+    twin: data.twin ?? '',
     wordCount: html.replace(/<[^>]*>/g, ' ').split(/\s+/).filter(Boolean).length,
     diagnostics: diagnosticsFromVFile(file, page.source.relPath),
   }
@@ -58,6 +59,6 @@ export function renderMarkdown(page: MarkdownSource, processor: MarkdownProcesso
 
 /** Join a page with its rendered body; the title falls back to the leading heading, then the url. */
 export function toRenderedPage(page: Page, markdown: MarkdownResult): RenderedPage {
-  const { html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount, titleId } = markdown
-  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), ...(titleId !== undefined ? { titleId } : {}), html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount }
+  const { html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount, titleId, twin } = markdown
+  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), ...(titleId !== undefined ? { titleId } : {}), html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount, twin }
 }

@@ -7,6 +7,7 @@ import type { Series } from '../site/series.ts'
 import { tagUrl, type Tag } from '../site/tags.ts'
 import type { RenderedPage, TocEntry } from '../types.ts'
 import { type TestedNotice, testedNotice } from '../site/tested-notices.ts'
+import { twinPath } from '../site/markdown-twins.ts'
 import { createShareData, type ShareData } from './share.ts'
 
 /** Reading speed for the reading time, words a minute. */
@@ -78,6 +79,8 @@ export type PageContext = PostSummary & {
   /** Canonical url, share card image and JSON-LD; absolute when the site url is set. */
   share?: ShareData
   canonical: string
+  /** The post as markdown (`…/index.md`), for `<link rel="alternate">` and the "Copy page as markdown" button; posts only. */
+  markdownUrl?: string
   /** The versions the post was tested with, and those the site's `tested.current` finds outdated. */
   tested?: TestedNotice
   /** The post's front matter as written, so a template can read a key of the author's own (`page.data.hero`). */
@@ -147,6 +150,7 @@ export function createPageContext(page: RenderedPage, config: ResolvedConfig, se
     // A folder's README is its index page: it lists what the folder holds after its own text.
     ...(own ? { collection: collectionListing(own, config) } : {}),
     ...(page.tested ? { tested: testedNotice(page.tested, config) } : {}),
+    markdownUrl: withBase(config.base, twinPath(page)),
     data: page.data,
   }
 }

@@ -9,6 +9,7 @@ import { fillPostLinkSlots } from '../markdown/post-link-slots.ts'
 import { isInside, toPosix } from '../paths.ts'
 import type { Diagnostic, LinkRef, OutputFile, PostLink, RenderedPage, Result } from '../types.ts'
 import { suggest } from './links.ts'
+import { fillTwinSlots } from './markdown-twins.ts'
 
 /**
  * What a page became once its source links were resolved, by the page markdown made: a rebuild that
@@ -90,7 +91,7 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
     const text = fillPostLinkSlots(htmlText(page), slots)
     // Bytes stay bytes (see RenderedPage.html).
     const html = typeof page.html === 'string' ? text : new Uint8Array(Buffer.from(text))
-    const filled: RenderedPage = { ...page, html, htmlDigest: digestOf(text), links: [...page.links, ...links] }
+    const filled: RenderedPage = { ...page, html, htmlDigest: digestOf(text), links: [...page.links, ...links], twin: fillTwinSlots(page, slots, base) }
     memo?.set(page, { hrefs, page: filled })
     return filled
   })

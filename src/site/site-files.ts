@@ -2,9 +2,11 @@ import { createDiagnostic } from '../diagnostics.ts'
 import type { Diagnostic, OutputFile } from '../types.ts'
 import type { Site } from './build-site.ts'
 import { renderFeed } from './feed.ts'
+import { renderLlmsTxt } from './llms-txt.ts'
+import { renderMarkdownTwins } from './markdown-twins.ts'
 import { renderSitemap } from './sitemap.ts'
 
-/** The files made from the whole site beside its pages: the Atom feed, the sitemap and robots.txt. */
+/** The files made from the whole site beside its pages: the Atom feed, the sitemap and robots.txt, llms.txt and each post's markdown twin. */
 export function renderSiteFiles(site: Site, pagePaths: readonly string[]): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   const diagnostics = site.config.siteUrl
     ? []
@@ -19,5 +21,5 @@ export function renderSiteFiles(site: Site, pagePaths: readonly string[]): { fil
           site.config.configFile ? 'set "url" in the config, or pass --site-url https://…' : 'create berth.config.json holding {"url": "https://you.github.io/repo"}, or pass --site-url https://…',
         ),
       ]
-  return { files: [renderFeed(site), ...renderSitemap(site, pagePaths)], diagnostics }
+  return { files: [renderFeed(site), ...renderSitemap(site, pagePaths), renderLlmsTxt(site), ...renderMarkdownTwins(site)], diagnostics }
 }

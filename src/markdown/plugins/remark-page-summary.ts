@@ -24,6 +24,9 @@ export default function remarkPageSummary(options: Options = {}) {
       const id = lead.data?.hProperties?.id
       if (typeof id === 'string') file.data.titleId = id
       file.data.headings = file.data.headings?.filter((heading) => heading.id !== id)
+      // The markdown twin leaves the heading out too: it starts with the page's title, whatever names it.
+      const { start, end } = lead.position ?? {}
+      if (start?.offset !== undefined && end?.offset !== undefined) file.data.titleSpan = [start.offset, end.offset]
       tree.children.splice(first, 1)
     }
     for (const node of tree.children) {

@@ -52,6 +52,8 @@ export default function remarkTocDirective(options: Options = {}) {
         type: 'tocNav',
         children: [structuredClone(map) as List],
         data: { hName: 'nav', hProperties: { className: ['toc'], ariaLabel: 'Table of contents' } },
+        // Where the directive was: the markdown twin leaves it out.
+        ...(node.position ? { position: node.position } : {}),
       }
       parent.children.splice(index, 1, nav)
       return SKIP
