@@ -11,11 +11,12 @@ const LIB = path.join(ROOT, 'lib')
 
 /**
  * Packages loaded from node_modules rather than bundled: each finds files of its own beside it
- * (Pagefind its platform's binary, tinypool its worker script, chokidar its optional native watcher),
+ * (Pagefind its platform's binary, tinypool its worker script, chokidar its optional native watcher,
+ * sharp its libvips build),
  * or, as jsonc-parser's UMD build, loads its own parts with requires a bundler cannot follow.
  * Everything else is bundled: one file loads faster than hundreds of modules resolved one by one.
  */
-const EXTERNAL = ['pagefind', 'tinypool', 'chokidar', 'jsonc-parser']
+const EXTERNAL = ['pagefind', 'tinypool', 'chokidar', 'jsonc-parser', 'sharp']
 
 // Old chunks go; the API's declarations (lib/types/, written by `npm run compile:types` when berth is packed) stay.
 for (const entry of existsSync(LIB) ? readdirSync(LIB) : []) if (entry !== 'types') rmSync(path.join(LIB, entry), { recursive: true, force: true })

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { buildCacheFile, openBuildCache, writeBuildCache, type BuildCache } from './build-cache.ts'
 import type { ConfigOverrides } from './config.ts'
-import { writerStateDir } from './paths.ts'
+import { imageCacheDir, writerStateDir } from './paths.ts'
 import type { PipelineResult, Publisher } from './pipeline.ts'
 import { publishedCopies, type OutputManifest } from './write/output-manifest.ts'
 import { digestBuildInputs, findUpToDate, recordBuild } from './write/up-to-date.ts'
@@ -64,6 +64,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     overrides: options,
     ...(cache ? { cache } : {}),
     publish,
+    images: options.dryRun ? false : cache ? { cacheDir: imageCacheDir(root) } : {},
     ...(options.strict !== undefined ? { strict: options.strict } : {}),
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
   })
@@ -78,5 +79,5 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 function emptyResult(): PipelineResult {
-  return { ok: false, diagnostics: [], files: [], pageCount: 0, assetCount: 0, rendered: 0, reusedPages: 0, markdown: { reused: 0, rendered: 0, threads: 0 }, timings: [] }
+  return { ok: false, diagnostics: [], files: [], pageCount: 0, assetCount: 0, rendered: 0, reusedPages: 0, markdown: { reused: 0, rendered: 0, threads: 0 }, images: { made: 0, reused: 0 }, timings: [] }
 }

@@ -30,6 +30,15 @@ export const configSchema = z.strictObject({
   css: z.union([z.string().min(1), z.array(z.string().min(1))]).default([]).transform((css) => (typeof css === 'string' ? [css] : css)),
   /** Full-text search (Pagefind): the search page, the header's search box and the index. */
   search: z.boolean().default(true),
+  /** Posts' PNG, JPEG and WebP images in modern formats at several widths (see images/variants.ts). */
+  images: z
+    .strictObject({
+      responsive: z.boolean().default(true),
+      widths: z.array(z.number().int().min(16).max(8192)).min(1).default([480, 960, 1440]),
+      sizes: z.string().min(1).default('(min-width: 50rem) 46rem, calc(100vw - 2.5rem)'),
+      avifAboveKb: z.number().min(0).default(100),
+    })
+    .prefault({}),
   /**
    * The versions of today (`current: {docker: "28.0"}`): a post tested with a version more than
    * `majorsBehind` major versions older says it may be outdated, and the build warns.

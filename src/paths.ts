@@ -62,6 +62,11 @@ export function berthCacheDir(root: string): string {
   return path.join(root, 'node_modules', '.cache', 'berth')
 }
 
+/** Where the image stage keeps the variants it encoded, by content (see images/responsive-images.ts). */
+export function imageCacheDir(root: string): string {
+  return path.join(berthCacheDir(root), 'images')
+}
+
 /** Where the writer keeps its record of the output and the spare tree. */
 export function writerStateDir(root: string): string {
   return path.join(berthCacheDir(root), 'output')

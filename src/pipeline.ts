@@ -20,6 +20,7 @@ import { buildSearchIndex, SEARCH_FOLDER, startPagefind, type ShardReuse } from 
 import { renderSiteFiles } from './site/site-files.ts'
 import type { Diagnostic, OutputFile, Result } from './types.ts'
 import { collectAssetFiles, withContentImages } from './write/assets.ts'
+import { makeImageVariants } from './images/responsive-images.ts'
 import type { Writer } from './write/writer.ts'
 
 /**
@@ -55,6 +56,8 @@ export type PipelineRequest = {
   strict?: boolean
   /** Worker threads for markdown (see chooseThreads). */
   threads?: number
+  /** The image variants the pages name: made, kept in `cacheDir` when there is one; `false` makes none (`berth check`, which publishes nothing). */
+  images?: { cacheDir?: string } | false
 }
 
 /** The writer of a run's output, and how the pages and search shards it published last time are reused. */
@@ -78,13 +81,15 @@ export type PipelineResult = {
   reusedPages: number
   /** Posts of this run's markdown stage whose result came from the cache or the previous run, and posts rendered. */
   markdown: { reused: number; rendered: number; threads: number }
+  /** Image variants this run encoded, and those it took from the image cache. */
+  images: { made: number; reused: number }
   /** How long each stage took, in order, in milliseconds. */
   timings: [stage: string, ms: number][]
 }
 
 /**
  * The one chain of stages, for `berth build`, `berth check` and `berth dev` alike: load → markdown →
- * site → render → search index and checks together → write. Each stage redoes only what `changes`
+ * site → render (with the image variants encoding beside it) → search index and checks together → write. Each stage redoes only what `changes`
  * reach from `previous`, and takes what it can from the cache. Writes nothing when anything fails.
  */
 export async function runPipeline(previous: PipelineState | undefined, request: PipelineRequest): Promise<{ state?: PipelineState; result: PipelineResult }> {
@@ -93,7 +98,7 @@ export async function runPipeline(previous: PipelineState | undefined, request: 
   const incremental = plan && !plan.reloadConfig ? previous : undefined
   const failed = (diagnostics: Diagnostic[], state?: PipelineState, config?: ResolvedConfig): { state?: PipelineState; result: PipelineResult } => ({
     ...(state ? { state } : {}),
-    result: { ok: false, diagnostics: sortDiagnostics(diagnostics), ...(config ? { config } : {}), files: [], pageCount: 0, assetCount: 0, rendered: 0, reusedPages: 0, markdown: { reused: 0, rendered: 0, threads: 0 }, timings: lap.timings },
+    result: { ok: false, diagnostics: sortDiagnostics(diagnostics), ...(config ? { config } : {}), files: [], pageCount: 0, assetCount: 0, rendered: 0, reusedPages: 0, markdown: { reused: 0, rendered: 0, threads: 0 }, images: { made: 0, reused: 0 }, timings: lap.timings },
   })
 
   // Load: the config, the site map and every post a change reaches.
@@ -142,6 +147,9 @@ export async function runPipeline(previous: PipelineState | undefined, request: 
   diagnostics.push(...site.diagnostics)
   lap('site')
 
+  // Images: the variants the pages' <picture>s name, encoded in libvips' own threads while the pages render.
+  const images = request.images === false ? undefined : makeImageVariants(site.value.pages.flatMap((page) => page.images), config.images, config.root, request.images?.cacheDir)
+
   // Render: the pages a change reaches (every page, on a run without a previous one), and the files beside them.
   const good = incremental?.good
   const jobs = listPageJobs(site.value, engine)
@@ -154,9 +162,10 @@ export async function runPipeline(previous: PipelineState | undefined, request: 
   const assetsChanged = !incremental || !!plan?.templates || (plan?.assets.length ?? 0) > 0
   const assets = assetsChanged ? await collectAssetFiles(config) : incremental.assets
   const siteFiles = renderSiteFiles(site.value, jobs.value.map((j) => j.outputPath))
-  const files = [...pages, ...siteFiles.files, ...withContentImages(assets.value, site.value.pages, site.value.linkedFiles)]
-  diagnostics.push(...jobs.diagnostics, ...rendered.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics)
-  lap('render')
+  const variants = (await images) ?? { files: [], made: 0, reused: 0, diagnostics: [] }
+  const files = [...pages, ...siteFiles.files, ...withContentImages(assets.value, site.value.pages, site.value.linkedFiles), ...variants.files]
+  diagnostics.push(...jobs.diagnostics, ...rendered.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics, ...variants.diagnostics)
+  lap('render, images')
 
   // The search index and the checks over every file, together.
   // Without an index of its own, a run keeps the last good one. Pagefind indexes in its own process
@@ -190,6 +199,7 @@ export async function runPipeline(previous: PipelineState | undefined, request: 
       rendered: rendered.value.filter((f) => f.contents !== undefined).length,
       reusedPages: rendered.value.filter((f) => f.contents === undefined).length,
       markdown: { reused: markdown.reused, rendered: markdown.rendered, threads: markdown.threads },
+      images: { made: variants.made, reused: variants.reused },
       timings: lap.timings,
     },
   }

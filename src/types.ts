@@ -75,6 +75,10 @@ export type ImageRef = {
   path: string
   width: number
   height: number
+  /** The file's format as image-size names it (`png`, `jpg`, `svg` …), its size in bytes and a digest of its bytes. */
+  format?: string
+  bytes?: number
+  digest?: string
 }
 
 export type LinkRef = {

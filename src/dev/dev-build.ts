@@ -2,6 +2,7 @@ import { buildCacheFile, readBuildCache } from '../build-cache.ts'
 import type { ConfigOverrides, ResolvedConfig } from '../config.ts'
 import { runPipeline, type PipelineState } from '../pipeline.ts'
 import type { Diagnostic, OutputFile } from '../types.ts'
+import { imageCacheDir } from '../paths.ts'
 import type { Change } from './plan.ts'
 
 /** What one (re)build of the dev site did. */
@@ -45,6 +46,7 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
         overrides: { ...overrides, drafts: true },
         ...(state ? { changes } : { cache: readBuildCache(buildCacheFile(root)) }),
         search: 'first-run',
+        images: { cacheDir: imageCacheDir(root) },
       })
       // A run that could not read the config leaves no state: the next one starts over.
       state = run.state

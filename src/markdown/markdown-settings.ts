@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config.ts'
+import type { ImageSettings } from '../images/variants.ts'
 
 /**
  * Everything a post's HTML depends on besides its own text. Plain data, so that worker threads can
@@ -11,10 +12,11 @@ export type MarkdownSettings = {
   base: string
   toc: ResolvedConfig['toc']
   rawHtml: ResolvedConfig['markdown']['rawHtml']
+  images: ImageSettings
 }
 
 /** The markdown settings of a site's config. */
 export function markdownSettings(config: ResolvedConfig): MarkdownSettings {
-  const { root, assetsDir, contentDir, base, toc, markdown } = config
-  return { root, assetsDir, contentDir, base, toc, rawHtml: markdown.rawHtml }
+  const { root, assetsDir, contentDir, base, toc, markdown, images } = config
+  return { root, assetsDir, contentDir, base, toc, rawHtml: markdown.rawHtml, images }
 }

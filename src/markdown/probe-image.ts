@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { imageSize } from 'image-size'
+import { digestOf } from '../digest-files.ts'
 import { isInside, realpathOrUndefined } from '../paths.ts'
 
 export type ImageProbe =
-  | { width: number; height: number }
+  | { width: number; height: number; format?: string; bytes?: number; digest?: string }
   | { problem: 'missing' | 'outside-site' | 'unreadable'; detail?: string }
 
 /**
@@ -28,9 +29,11 @@ function probeImage(file: string, realRoot: string): ImageProbe {
   if (!real) return { problem: 'missing' }
   if (!isInside(realRoot, real)) return { problem: 'outside-site' }
   try {
-    const { width, height } = imageSize(readFileSync(real))
+    const bytes = readFileSync(real)
+    const { width, height, type } = imageSize(bytes)
     if (!width || !height) return { problem: 'unreadable', detail: 'it has no width or height' }
-    return { width, height }
+    // The digest names the image's variants in the image cache (see responsive-images.ts).
+    return { width, height, ...(type ? { format: type } : {}), bytes: bytes.length, digest: digestOf(bytes) }
   } catch (error) {
     const detail = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : 'it is not an image berth can read (PNG, JPEG, GIF, WebP, AVIF, SVG …)'
     return { problem: 'unreadable', detail }

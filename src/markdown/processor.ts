@@ -11,6 +11,8 @@ import rehypeBaseUrl from './plugins/rehype-base-url.ts'
 import rehypeCodeBlocks from './plugins/rehype-code-blocks.ts'
 import rehypeHeadingAnchors from './plugins/rehype-heading-anchors.ts'
 import rehypeTables from './plugins/rehype-tables.ts'
+import rehypeResponsiveImages from './plugins/rehype-responsive-images.ts'
+import type { ImageSettings } from '../images/variants.ts'
 import remarkLiquidTags from './plugins/remark-liquid-tags.ts'
 import remarkDockerfileChecks from './plugins/remark-dockerfile-checks.ts'
 import remarkConsolePrompts from './plugins/remark-console-prompts.ts'
@@ -38,6 +40,8 @@ export type MarkdownOptions = {
   probeImage: (file: string) => ImageProbe
   /** Raw HTML in posts: `keep` it as written (default), or `sanitize` it for untrusted authors. */
   rawHtml?: 'keep' | 'sanitize'
+  /** Responsive images (`<picture>` with WebP and AVIF widths); off when absent. */
+  responsiveImages?: ImageSettings
 }
 
 /**
@@ -75,6 +79,7 @@ export function createMarkdownProcessor(options: MarkdownOptions) {
     .use(rehypeHeadingAnchors)
     .use(rehypeCodeBlocks)
     .use(rehypeTables)
+    .use(rehypeResponsiveImages, options.responsiveImages ?? { responsive: false, widths: [], sizes: '', avifAboveKb: 0 })
     .use(rehypeBaseUrl, { base: options.base })
     .use(rehypeCollectIds)
     .use(rehypeStringify, { allowDangerousHtml: options.rawHtml !== 'sanitize' })
@@ -92,5 +97,6 @@ export function createSiteProcessor(settings: MarkdownSettings): MarkdownProcess
     toc: settings.toc,
     probeImage: createImageProber(settings.root),
     rawHtml: settings.rawHtml,
+    responsiveImages: settings.images,
   })
 }

@@ -87,7 +87,7 @@ test('a folder holding only content/ and assets/ builds with the default templat
   const root = await makeSite({ 'content/docker/volumes.md': '# Docker volumes\n\nData that outlives containers.\n\n![v][v]\n\n[v]: /assets/v.png\n', 'assets/v.png': pngOfSize(8, 6) })
   const { result, files, text } = await buildInMemory(root)
   expect(result.diagnostics).toEqual([])
-  expect([...files.keys()].filter((f) => !f.startsWith('pagefind/')).sort()).toEqual(['404.html', 'assets/berth.css', 'assets/berth.js', 'assets/favicon.svg', 'assets/search.js', 'assets/v.png', 'docker/index.html', 'docker/volumes/index.html', 'feed.xml', 'index.html', 'robots.txt', 'search/index.html', 'sitemap.xml'])
+  expect([...files.keys()].filter((f) => !f.startsWith('pagefind/')).sort()).toEqual(['404.html', 'assets/berth.css', 'assets/berth.js', 'assets/favicon.svg', 'assets/search.js', 'assets/v.png', 'docker/index.html', 'docker/volumes/index.html', 'docker/volumes/index.md', 'feed.xml', 'index.html', 'llms.txt', 'robots.txt', 'search/index.html', 'sitemap.xml'])
   expect(files.has('pagefind/pagefind-ui.js')).toBe(true)
   const $ = load(text('docker/volumes/index.html'))
   expect($('h1').text()).toBe('Docker volumes')

@@ -55,10 +55,11 @@ describe('live reload', () => {
   test('an edited post sends a reload event for its page, and the new HTML is served', async () => {
     await writeFile(path.join(root, 'content/docker/intro.md'), post('docker/intro', '# Intro\n\nFirst text.\n\nChanged text.\n\n![logo][logo]\n\n[logo]: /assets/logo.png'))
     const event = await events.next('reload')
-    expect(event.paths).toEqual(['/docker/intro/'])
+    // The page and its markdown twin.
+    expect(event.paths).toEqual(['/docker/intro/', '/docker/intro/index.md'])
     expect((await get('/docker/intro/')).body).toContain('Changed text.')
     // The body changed, not the title: no other page was touched.
-    expect(lines.at(-1)).toMatch(/1 page rendered, 1 changed/)
+    expect(lines.at(-1)).toMatch(/1 page rendered, 2 changed/)
   })
 
   test('a new title re-renders the pages that show it', async () => {

@@ -21,6 +21,11 @@ export default function rehypeBaseUrl(options: Options = {}) {
           node.properties[name] = base + value.slice(1)
         }
       }
+      // `srcset` is a list: `/a.480w.webp 480w, /a.960w.webp 960w`.
+      const srcSet = node.properties.srcSet
+      if (typeof srcSet === 'string') {
+        node.properties.srcSet = srcSet.replace(/(^|,\s*)(\/(?!\/)[^\s,]*)/g, (_, before: string, url: string) => before + base + url.slice(1))
+      }
     })
   }
 }

@@ -46,7 +46,7 @@ export default function remarkAssetImages(options: Options) {
       image.url = target.url + suffix
       const lazy = images.length > 0 ? { loading: 'lazy', decoding: 'async' } : {}
       image.data = { ...image.data, hProperties: { ...image.data?.hProperties, width: probe.width, height: probe.height, ...lazy } }
-      images.push({ url: target.url, path: target.path, width: probe.width, height: probe.height })
+      images.push({ url: target.url, path: target.path, width: probe.width, height: probe.height, ...(probe.format ? { format: probe.format } : {}), ...(probe.bytes !== undefined ? { bytes: probe.bytes } : {}), ...(probe.digest ? { digest: probe.digest } : {}) })
     })
     file.data.images = images
   }

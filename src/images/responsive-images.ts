@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
+import path from 'node:path'
+import pMap from 'p-map'
+import { createDiagnostic } from '../diagnostics.ts'
+import type { Diagnostic, ImageRef, OutputFile } from '../types.ts'
+import { type ImageFormat, type ImageSettings, type ImageVariant, variantsOf } from './variants.ts'
+
+/** Encoder settings: part of every variant's cache key, so a change here makes every variant again. */
+const ENCODE = { webp: { quality: 80, effort: 4 }, avif: { quality: 50, effort: 4 } } as const
+
+export type ImageVariantsResult = { files: OutputFile[]; made: number; reused: number; diagnostics: Diagnostic[] }
+
+/**
+ * The image stage: every variant of every image the posts show, made with sharp (libvips) on all
+ * cores. Kept in a folder of its own under berth's cache, by a digest of the image's bytes, the
+ * variant and the encoder: encoding is the slowest work of a build (tens to hundreds of milliseconds
+ * a variant), and an image that did not change is never encoded again. Without a cache folder the
+ * variants are made in memory. The original stays published as it was, as the fallback and share card.
+ */
+export async function makeImageVariants(images: readonly ImageRef[], settings: ImageSettings, root: string, cacheDir?: string): Promise<ImageVariantsResult> {
+  const jobs = uniqueByPath(images).flatMap((image) => variantsOf(image, settings).map((variant) => ({ image, variant })))
+  if (jobs.length === 0) return { files: [], made: 0, reused: 0, diagnostics: [] }
+  // Loaded only when a site has images to make: sharp's native library takes a while to open.
+  const { default: sharp } = await import('sharp')
+  const version = sharp.versions.sharp ?? ''
+  if (cacheDir) mkdirSync(cacheDir, { recursive: true })
+  let made = 0
+  const broken = new Map<string, Diagnostic>()
+  const files = await pMap(
+    jobs,
+    async ({ image, variant }): Promise<OutputFile | undefined> => {
+      const file = variant.url.replace(/^\/+/, '')
+      const cached = cacheDir && path.join(cacheDir, `${variantKey(image, variant, version)}.${variant.format}`)
+      if (cached && existsSync(cached)) return { path: file, from: cached }
+      made++
+      let bytes: Uint8Array
+      try {
+        bytes = await encode(sharp, await readFile(image.path), variant)
+      } catch (error) {
+        // Its header gave a size, its pixels do not decode: no browser could show it either.
+        const shown = path.relative(root, image.path).split(path.sep).join('/')
+        broken.set(image.path, createDiagnostic(shown, 'error', 'image/unreadable', `image ${shown} does not decode: ${(error as Error).message.split('\n')[0]}`, undefined, 'export it again as PNG, JPEG or WebP, or replace the file'))
+        return undefined
+      }
+      if (!cached) return { path: file, contents: bytes }
+      // Written aside and renamed: a build killed mid-write never leaves half an image under its key.
+      const scratch = `${cached}.${randomBytes(6).toString('hex')}.tmp`
+      writeFileSync(scratch, bytes)
+      renameSync(scratch, cached)
+      return { path: file, from: cached }
+    },
+    // libvips spreads each encode over threads of its own; two at a time keep every core busy.
+    { concurrency: Math.max(2, Math.min(4, availableParallelism())) },
+  )
+  const written = files.filter((file): file is OutputFile => file !== undefined)
+  return { files: written, made, reused: jobs.length - made, diagnostics: [...broken.values()] }
+}
+
+type Sharp = typeof import('sharp').default
+
+async function encode(sharp: Sharp, input: Buffer, variant: ImageVariant): Promise<Uint8Array> {
+  // The exact size the markup names; no metadata, so the same image gives the same bytes.
+  const pipeline = sharp(input).resize(variant.width, variant.height, { fit: 'fill' })
+  const output = variant.format === 'avif' ? pipeline.avif(ENCODE.avif) : pipeline.webp(ENCODE.webp)
+  return new Uint8Array(await output.toBuffer())
+}
+
+function variantKey(image: ImageRef, variant: { width: number; height: number; format: ImageFormat }, version: string): string {
+  const spec = JSON.stringify([image.digest ?? image.path, variant.width, variant.height, variant.format, ENCODE[variant.format], version])
+  return createHash('sha256').update(spec).digest('base64url')
+}
+
+function uniqueByPath(images: readonly ImageRef[]): ImageRef[] {
+  const byPath = new Map<string, ImageRef>()
+  for (const image of images) if (!byPath.has(image.path) && image.format !== undefined) byPath.set(image.path, image)
+  return [...byPath.values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
+}

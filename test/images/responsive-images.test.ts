@@ -1,0 +1,118 @@
+import { load } from 'cheerio'
+import { imageSize } from 'image-size'
+import sharp from 'sharp'
+import { describe, expect, test } from 'vitest'
+import { variantsOf, type ImageSettings } from '../../src/images/variants.ts'
+import { buildInMemory, makeSite } from '../helpers/temp-site.ts'
+
+const SETTINGS: ImageSettings = { responsive: true, widths: [480, 960, 1440], sizes: '100vw', avifAboveKb: 100 }
+
+/** A photo-like JPEG (noise compresses badly, so it is heavy) and a flat PNG diagram. */
+async function photo(width: number, height: number): Promise<Buffer> {
+  const noise = Buffer.alloc(width * height * 3)
+  let seed = 7
+  for (let i = 0; i < noise.length; i++) noise[i] = (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 23
+  return sharp(noise, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer()
+}
+async function diagram(width: number, height: number): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#0b62c4"/><circle cx="${width / 2}" cy="${height / 2}" r="${height / 3}" fill="#f4a340"/><text x="20" y="60" font-size="40" fill="white">berth</text></svg>`
+  return sharp(Buffer.from(svg)).png().toBuffer()
+}
+
+describe('which variants an image gets', () => {
+  const image = (width: number, format: string, bytes: number) => ({ url: '/assets/a.png', width, height: width / 2, format, bytes })
+
+  test('the listed widths below its own, and its own when it is not wider than the largest', () => {
+    expect(variantsOf(image(1000, 'png', 50_000), SETTINGS).map((v) => `${v.width}x${v.height}.${v.format}`)).toEqual(['480x240.webp', '1000x500.webp'])
+    expect(variantsOf(image(3000, 'png', 50_000), SETTINGS).map((v) => v.width)).toEqual([480, 960, 1440])
+    expect(variantsOf(image(1000, 'png', 50_000), SETTINGS)[0]!.url).toBe('/assets/a.png.480w.webp')
+  })
+
+  test('AVIF, first, only for images heavier than avifAboveKb; none for GIF, SVG, tiny images, or with responsive off', () => {
+    expect(variantsOf(image(1000, 'jpg', 200_000), SETTINGS).map((v) => v.format)).toEqual(['avif', 'avif', 'webp', 'webp'])
+    expect(variantsOf(image(1000, 'gif', 200_000), SETTINGS)).toEqual([])
+    expect(variantsOf(image(1000, 'svg', 200_000), SETTINGS)).toEqual([])
+    expect(variantsOf(image(1000, 'png', 2_000), SETTINGS)).toEqual([])
+    expect(variantsOf(image(1000, 'png', 50_000), { ...SETTINGS, responsive: false })).toEqual([])
+    // A WebP is not published again as itself.
+    expect(variantsOf(image(1000, 'webp', 50_000), SETTINGS).map((v) => v.width)).toEqual([480])
+  })
+})
+
+// Encoding AVIF takes a while: these tests build real images.
+describe('responsive images in a built site', { timeout: 60_000 }, () => {
+  async function site(config: object = {}) {
+    return makeSite({
+      'berth.config.json': JSON.stringify({ title: 'T', base: '/docs/', ...config }),
+      'content/shots.md': '---\nurl: shots\nlayout: post\n---\n\n# Shots\n\n![A harbour at dusk][photo]\n\nText.\n\n![The pipeline](/assets/diagram.png)\n\n[photo]: /assets/photo.jpg\n',
+      'assets/photo.jpg': await photo(800, 450),
+      'assets/diagram.png': await diagram(700, 400),
+    })
+  }
+
+  test('each image is a <picture>: AVIF and WebP sources with widths and sizes, the original <img> as the fallback', async () => {
+    const { text, result } = await buildInMemory(await site())
+    expect(result.diagnostics).toEqual([])
+    const $ = load(text('shots/index.html'))
+    const [first, second] = $('.post-body picture').toArray().map((p) => $(p))
+    expect(first!.find('source').map((_, s) => `${$(s).attr('type')} ${$(s).attr('srcset')}`).get()).toEqual([
+      'image/avif /docs/assets/photo.jpg.480w.avif 480w, /docs/assets/photo.jpg.800w.avif 800w',
+      'image/webp /docs/assets/photo.jpg.480w.webp 480w, /docs/assets/photo.jpg.800w.webp 800w',
+    ])
+    expect(first!.find('source').first().attr('sizes')).toBe('(min-width: 50rem) 46rem, calc(100vw - 2.5rem)')
+    const fallback = first!.find('img')
+    expect([fallback.attr('src'), fallback.attr('width'), fallback.attr('height'), fallback.attr('alt')]).toEqual(['/docs/assets/photo.jpg', '800', '450', 'A harbour at dusk'])
+    // The diagram is light: WebP only; it is not the first image, so it loads lazily.
+    expect(second!.find('source').map((_, s) => $(s).attr('type')).get()).toEqual(['image/webp'])
+    expect(second!.find('img').attr('loading')).toBe('lazy')
+    // The share card stays the original.
+    expect($('meta[property="og:image"]').attr('content')).toBe('https://docs.example.com/docs/assets/photo.jpg')
+  })
+
+  test('every variant the markup names exists, in its format and at the size it says', async () => {
+    const { text, files } = await buildInMemory(await site())
+    const $ = load(text('shots/index.html'))
+    const named = $('source').toArray().flatMap((s) => $(s).attr('srcset')!.split(', ').map((entry) => entry.split(' ') as [string, string]))
+    expect(named).toHaveLength(6)
+    for (const [url, width] of named) {
+      const bytes = files.get(url.replace('/docs/', ''))
+      expect(bytes, url).toBeInstanceOf(Uint8Array)
+      const size = imageSize(bytes as Uint8Array)
+      expect([size.type, `${size.width}w`], url).toEqual([url.endsWith('.avif') ? 'avif' : 'webp', width])
+      expect(size.height, url).toBe(Math.round((size.width! * (url.includes('photo') ? 450 : 400)) / (url.includes('photo') ? 800 : 700)))
+    }
+    // The originals are published as they were.
+    expect(files.has('assets/photo.jpg')).toBe(true)
+  })
+
+  test('the same input gives the same bytes, with or without the image cache; a second build encodes nothing', async () => {
+    const root = await site()
+    const first = await buildInMemory(root)
+    const second = await buildInMemory(root)
+    const uncached = await buildInMemory(root, { cache: false })
+    expect(first.result.images.made).toBe(6)
+    expect(second.result.images).toEqual({ made: 0, reused: 6 })
+    const variants = [...first.files.keys()].filter((f) => /\.\d+w\.(webp|avif)$/.test(f)).sort()
+    expect(variants).toHaveLength(6)
+    for (const file of variants) {
+      expect(Buffer.from(second.files.get(file) as Uint8Array).equals(Buffer.from(first.files.get(file) as Uint8Array)), file).toBe(true)
+      expect(Buffer.from(uncached.files.get(file) as Uint8Array).equals(Buffer.from(first.files.get(file) as Uint8Array)), file).toBe(true)
+    }
+  })
+
+  test('images.responsive: false publishes plain <img> tags and no variants', async () => {
+    const { text, files } = await buildInMemory(await site({ images: { responsive: false } }))
+    expect(load(text('shots/index.html'))('picture')).toHaveLength(0)
+    expect([...files.keys()].some((f) => /\.\d+w\.(webp|avif)$/.test(f))).toBe(false)
+  })
+
+  test('an image whose pixels do not decode is an error naming the file, and nothing is published', async () => {
+    const root = await site()
+    const { writeFile } = await import('node:fs/promises')
+    const header = (await diagram(700, 400)).subarray(0, 4200)
+    await writeFile(`${root}/assets/diagram.png`, header)
+    const { result } = await buildInMemory(root)
+    expect(result.ok).toBe(false)
+    expect(result.diagnostics.map((d) => [d.file, d.ruleId])).toEqual([['assets/diagram.png', 'image/unreadable']])
+  })
+})
