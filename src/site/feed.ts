@@ -25,7 +25,7 @@ export function renderFeed(site: Site): OutputFile {
   const posts = feedPosts(site).slice(0, FEED_SIZE)
   const newest = posts.map((p) => p.data.updated ?? p.date!).sort().at(-1)
   const entries = posts.map((page) => {
-    const html = origin ? htmlText(page).replace(/(\s(?:href|src)=")\/(?!\/)/g, `$1${origin}/`) : htmlText(page)
+    const html = origin ? absoluteUrls(htmlText(page), origin) : htmlText(page)
     return [
       '  <entry>',
       `    <title>${escapeXml(page.title)}</title>`,
@@ -54,4 +54,11 @@ export function renderFeed(site: Site): OutputFile {
     '',
   ].join('\n')
   return { path: 'feed.xml', contents: xml }
+}
+
+/** A page's HTML with its root-relative `href`, `src` and `srcset` urls made absolute, for feed readers that show it elsewhere. */
+function absoluteUrls(html: string, origin: string): string {
+  return html
+    .replace(/(\s(?:href|src)=")\/(?!\/)/g, `$1${origin}/`)
+    .replace(/(\ssrcset=")([^"]*)"/g, (_, attribute: string, list: string) => `${attribute}${list.replace(/(^|,\s*)\/(?!\/)/g, `$1${origin}/`)}"`)
 }

@@ -1,23 +1,11 @@
 import { load } from 'cheerio'
 import { imageSize } from 'image-size'
-import sharp from 'sharp'
 import { describe, expect, test } from 'vitest'
 import { variantsOf, type ImageSettings } from '../../src/images/variants.ts'
+import { diagramPng as diagram, photoJpeg as photo } from '../helpers/images.ts'
 import { buildInMemory, makeSite } from '../helpers/temp-site.ts'
 
 const SETTINGS: ImageSettings = { responsive: true, widths: [480, 960, 1440], sizes: '100vw', avifAboveKb: 100 }
-
-/** A photo-like JPEG (noise compresses badly, so it is heavy) and a flat PNG diagram. */
-async function photo(width: number, height: number): Promise<Buffer> {
-  const noise = Buffer.alloc(width * height * 3)
-  let seed = 7
-  for (let i = 0; i < noise.length; i++) noise[i] = (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 23
-  return sharp(noise, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer()
-}
-async function diagram(width: number, height: number): Promise<Buffer> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#0b62c4"/><circle cx="${width / 2}" cy="${height / 2}" r="${height / 3}" fill="#f4a340"/><text x="20" y="60" font-size="40" fill="white">berth</text></svg>`
-  return sharp(Buffer.from(svg)).png().toBuffer()
-}
 
 describe('which variants an image gets', () => {
   const image = (width: number, format: string, bytes: number) => ({ url: '/assets/a.png', width, height: width / 2, format, bytes })
@@ -44,7 +32,7 @@ describe('responsive images in a built site', { timeout: 60_000 }, () => {
   async function site(config: object = {}) {
     return makeSite({
       'berth.config.json': JSON.stringify({ title: 'T', base: '/docs/', ...config }),
-      'content/shots.md': '---\nurl: shots\nlayout: post\n---\n\n# Shots\n\n![A harbour at dusk][photo]\n\nText.\n\n![The pipeline](/assets/diagram.png)\n\n[photo]: /assets/photo.jpg\n',
+      'content/shots.md': '---\nurl: shots\nlayout: post\ndate: 2024-01-02\n---\n\n# Shots\n\n![A harbour at dusk][photo]\n\nText.\n\n![The pipeline](/assets/diagram.png)\n\n[photo]: /assets/photo.jpg\n',
       'assets/photo.jpg': await photo(800, 450),
       'assets/diagram.png': await diagram(700, 400),
     })
@@ -67,6 +55,10 @@ describe('responsive images in a built site', { timeout: 60_000 }, () => {
     expect(second!.find('img').attr('loading')).toBe('lazy')
     // The share card stays the original.
     expect($('meta[property="og:image"]').attr('content')).toBe('https://docs.example.com/docs/assets/photo.jpg')
+    // Feed readers show the post elsewhere: every url of its srcsets is absolute there.
+    const feed = load(text('feed.xml'), { xml: true })
+    const content = load(feed('entry content').text())
+    expect(content('source').first().attr('srcset')).toBe('https://docs.example.com/docs/assets/photo.jpg.480w.avif 480w, https://docs.example.com/docs/assets/photo.jpg.800w.avif 800w')
   })
 
   test('every variant the markup names exists, in its format and at the size it says', async () => {
