@@ -8,8 +8,11 @@ import { createDiagnostic } from '../diagnostics.ts'
 import type { Diagnostic, ImageRef, OutputFile } from '../types.ts'
 import { type ImageFormat, type ImageSettings, type ImageVariant, variantsOf } from './variants.ts'
 
-/** Encoder settings: part of every variant's cache key, so a change here makes every variant again. */
-const ENCODE = { webp: { quality: 80, effort: 4 }, avif: { quality: 50, effort: 4 } } as const
+/**
+ * Encoder settings, part of every variant's cache key (a change here makes every variant again). AVIF
+ * at effort 2: four times faster than sharp's default 4, for files about a tenth larger.
+ */
+const ENCODE = { webp: { quality: 80, effort: 4 }, avif: { quality: 50, effort: 2 } } as const
 
 export type ImageVariantsResult = { files: OutputFile[]; made: number; reused: number; diagnostics: Diagnostic[] }
 
