@@ -133,7 +133,7 @@ test('--timings prints how long each stage took, in the order they ran', async (
   const { code, stdout } = await cli(['build', '--root', root, '--timings', '--no-cache'])
   expect(code).toBe(0)
   const line = stdout.split('\n').find((l) => l.startsWith('berth: load '))
-  expect(line?.replace(/\d+ ms/g, 'N ms')).toBe('berth: load N ms, markdown N ms, site N ms, render N ms, search index, checks N ms, write N ms')
+  expect(line?.replace(/\d+ ms/g, 'N ms')).toBe('berth: load N ms, markdown N ms, site N ms, render, images N ms, search index, checks N ms, write N ms')
 })
 
 test('npm run build passes --root, --out and --base through to berth build', { timeout: 60_000 }, async () => {
@@ -189,6 +189,16 @@ describe('berth check', () => {
       { file: 'content/a.md', line: 7, column: 1, severity: 'error', ruleId: 'image/missing', message: 'image "/assets/gone.png" not found: looked for assets/gone.png', hint: expect.any(String) },
       { file: 'content/a.md', line: 7, column: 1, severity: 'warning', ruleId: 'image/missing-alt', message: 'image "/assets/gone.png" has no alt text', hint: expect.any(String) },
     ])
+  })
+
+  test('a broken Dockerfile and Compose file in a post are reported at their lines, with the rule and the fix', async () => {
+    const root = await makeSite({
+      'content/a.md': post('a', '## Build it\n\n```dockerfile\nFROM node:20\nRUNN npm ci\n```\n\n```compose\nservices:\n  web:\n    imagee: nginx\n```'),
+    })
+    const { code, stderr } = await cli(['check', '--root', root, '--site-url', 'https://docs.example.com'])
+    expect(code).toBe(0)
+    expect(stderr).toContain('content/a.md:10:1: warning: Dockerfile: Unknown instruction: RUNN [dockerfile/unknown-instruction]')
+    expect(stderr).toContain('content/a.md:16:5: warning: Compose: services.web has no key "imagee" [compose/unknown-key]\n  hint: did you mean "image"?')
   })
 
   test('an unknown format is a usage error', async () => {
