@@ -15,9 +15,9 @@ import { listPageJobs, renderPageJobs } from './render/render-site.ts'
 import { createTemplateEngine, type TemplateEngine } from './render/templates.ts'
 import { buildSite, type Site } from './site/build-site.ts'
 import { checkSite, type LinkMemo } from './site/check-site.ts'
-import type { PostLinkMemo } from './site/post-links.ts'
 import { buildSearchIndex, SEARCH_FOLDER, startPagefind, type ShardReuse } from './site/search-index.ts'
 import { renderSiteFiles } from './site/site-files.ts'
+import { createSiteMemo, forgetLandings, type SiteMemo } from './site/site-memo.ts'
 import type { Diagnostic, OutputFile, Result } from './types.ts'
 import { collectAssetFiles, withContentImages } from './write/assets.ts'
 import { makeImageVariants } from './images/responsive-images.ts'
@@ -34,7 +34,8 @@ export type PipelineState = {
   siteMap: Result<SiteMap>
   posts: ReadonlyMap<string, PostResult>
   assets: Result<OutputFile[]>
-  postLinks: PostLinkMemo
+  /** What the site stage keeps from run to run (see site-memo.ts). */
+  memo: SiteMemo
   /** The last good site and output, and its link check: what the next run's changes are measured against. */
   good?: { site: Site; outputs: ReadonlyMap<string, OutputFile>; search: readonly OutputFile[]; links: LinkMemo }
   /** The cache entries this run used, which are all the next one needs. */
@@ -142,8 +143,8 @@ export async function runPipeline(previous: PipelineState | undefined, request: 
   lap('markdown')
 
   // Site: what needs every page.
-  const postLinks: PostLinkMemo = incremental?.postLinks ?? new WeakMap()
-  const site = buildSite(config, sortedPosts, siteMap.value, postLinks)
+  const memo = !incremental ? createSiteMemo() : plan!.assets.length > 0 ? forgetLandings(incremental.memo) : incremental.memo
+  const site = buildSite(config, sortedPosts, siteMap.value, memo)
   diagnostics.push(...site.diagnostics)
   lap('site')
 
@@ -161,7 +162,7 @@ export async function runPipeline(previous: PipelineState | undefined, request: 
   const pages = jobs.value.flatMap((job) => fresh.get(job.outputPath) ?? good?.outputs.get(job.outputPath) ?? [])
   const assetsChanged = !incremental || !!plan?.templates || (plan?.assets.length ?? 0) > 0
   const assets = assetsChanged ? await collectAssetFiles(config) : incremental.assets
-  const siteFiles = renderSiteFiles(site.value, jobs.value.map((j) => j.outputPath))
+  const siteFiles = renderSiteFiles(site.value, jobs.value.map((j) => j.outputPath), memo)
   const variants = (await images) ?? { files: [], made: 0, reused: 0, diagnostics: [] }
   const files = [...pages, ...siteFiles.files, ...withContentImages(assets.value, site.value.pages, site.value.linkedFiles), ...variants.files]
   diagnostics.push(...jobs.diagnostics, ...rendered.diagnostics, ...siteFiles.diagnostics, ...assets.diagnostics, ...variants.diagnostics)
@@ -178,7 +179,7 @@ export async function runPipeline(previous: PipelineState | undefined, request: 
   diagnostics.push(...checked.diagnostics)
   lap('search index, checks')
 
-  const state: PipelineState = { config, salt, engine, siteMap, posts, assets, postLinks, cache, ...(good ? { good } : {}) }
+  const state: PipelineState = { config, salt, engine, siteMap, posts, assets, memo, cache, ...(good ? { good } : {}) }
   const failing = hasErrors(diagnostics) || (request.strict === true && diagnostics.length > 0)
   if (failing) return failed(diagnostics, state, config)
   const all = [...files, ...search].sort(compareByPath)

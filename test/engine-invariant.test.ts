@@ -92,3 +92,38 @@ test('the one engine: after every kind of edit, the dev build\'s memory and a ca
   // Pages that went (a moved post, a deleted one) were among those checked to be gone.
   expect([...seen]).toEqual(expect.arrayContaining(['docker/compose/index.html', 'k8s/pods/index.html']))
 })
+
+test('the one engine reports what a build from nothing reports after each edit, for links to files, unused assets and layout links', { timeout: 60_000 }, async () => {
+  const root = await makeSite({
+    'content/docker/intro.md': post('docker/intro', '# Intro\n\nThe [compose file](files/compose.yaml) and the [volumes](volumes.md).', 'date: 2024-01-01\n'),
+    'content/docker/files/compose.yaml': 'services: {}\n',
+    'content/docker/volumes.md': post('docker/volumes', '# Volumes\n\nVolume text.', 'date: 2024-02-01\n'),
+    'content/docker/compose.md': post('docker/compose', '# Compose\n\nMany containers.', 'date: 2024-03-01\n'),
+    'assets/spare.png': pngOfSize(10, 10),
+    'assets/print.css': 'body { color: black }\n',
+    // Every page links to a post and a stylesheet.
+    'templates/partials/body-end.html': `<a href="{{ '/docker/compose/' | url }}">Compose</a><link rel="stylesheet" href="{{ '/assets/print.css' | url }}">`,
+  })
+  const dev = createDevBuild(root, { siteUrl: TEST_SITE_URL })
+  const file = (name: string) => path.join(root, name)
+  const change = (name: string, event: Change['event'] = 'change'): Change => ({ kind: classifyPath(file(name), dev.config()!)!, event, path: file(name) })
+  type Reported = { file: string; line?: number; ruleId: string; message: string }
+  const shown = (diagnostics: readonly Reported[]) => diagnostics.map((d) => `${d.file}:${d.line ?? 0} ${d.ruleId} ${d.message}`).sort().join('\n')
+  const expectReportsFreshBuild = async (reported: readonly Reported[], step: string) => {
+    const fresh = await buildInMemory(root, { drafts: true, cache: false })
+    expect(shown(reported), step).toBe(shown(fresh.result.diagnostics))
+    return shown(reported)
+  }
+  expect(await expectReportsFreshBuild((await dev.rebuild()).diagnostics, 'first build')).toContain('asset/unused')
+
+  // What each run keeps from the last good one (where links landed, what each page's layout links
+  // were, which assets pages use) must give way when a file comes or goes, though no page changed.
+  const edits: [step: string, apply: () => Promise<Change[]>, expected: (report: string) => void][] = [
+    ['a body edit elsewhere', async () => (await writeFile(file('content/docker/volumes.md'), post('docker/volumes', '# Volumes\n\nMore volume text.', 'date: 2024-02-01\n')), [change('content/docker/volumes.md')]), (r) => expect(r).toContain('asset/unused')],
+    ['a post starts using the spare asset', async () => (await writeFile(file('content/docker/volumes.md'), post('docker/volumes', '# Volumes\n\n![spare](/assets/spare.png)', 'date: 2024-02-01\n')), [change('content/docker/volumes.md')]), (r) => expect(r).toBe('')],
+    ['the file a post links to goes', async () => (await unlink(file('content/docker/files/compose.yaml')), [change('content/docker/files/compose.yaml', 'unlink')]), (r) => expect(r).toMatch(/link\/broken .*files\/compose\.yaml/)],
+    ['the file comes back', async () => (await writeFile(file('content/docker/files/compose.yaml'), 'services: {}\n'), [change('content/docker/files/compose.yaml', 'add')]), (r) => expect(r).toBe('')],
+    ['the stylesheet every layout links to goes', async () => (await unlink(file('assets/print.css')), [change('assets/print.css', 'unlink')]), (r) => expect(r).toMatch(/link\/broken-in-template .*\/assets\/print\.css/)],
+  ]
+  for (const [step, apply, expected] of edits) expected(await expectReportsFreshBuild((await dev.rebuild(await apply())).diagnostics, step))
+})

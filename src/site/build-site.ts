@@ -4,7 +4,8 @@ import { findMissingPosts } from '../load/load-pages.ts'
 import type { SiteMap } from '../load/site-map.ts'
 import type { Diagnostic, OutputFile, RenderedPage, Result } from '../types.ts'
 import { findDuplicateUrls } from './duplicate-urls.ts'
-import { resolvePostLinks, type PostLinkMemo } from './post-links.ts'
+import { resolvePostLinks } from './post-links.ts'
+import type { SiteMemo } from './site-memo.ts'
 import { buildCollections, type Collection } from './collections.ts'
 import { folderIndexes, groupSeries, type Series } from './series.ts'
 import { collectTags, type Tag } from './tags.ts'
@@ -23,7 +24,7 @@ export type Site = {
 }
 
 /** The whole-site stage: what needs every page at once (links to `.md` sources, url clashes, site map coverage, series order). */
-export function buildSite(siteConfig: ResolvedConfig, posts: readonly PostResult[], siteMap: SiteMap, memo?: PostLinkMemo): Result<Site> {
+export function buildSite(siteConfig: ResolvedConfig, posts: readonly PostResult[], siteMap: SiteMap, memo?: SiteMemo): Result<Site> {
   // A repository's README titles the site it becomes, unless the config names it.
   const home = siteConfig.untitled ? posts.find((post) => post.page?.url === '')?.page : undefined
   const config = home ? { ...siteConfig, title: home.title } : siteConfig

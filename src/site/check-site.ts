@@ -5,11 +5,18 @@ import type { Diagnostic, OutputFile, RenderedPage } from '../types.ts'
 import { yieldToEvents } from '../yield-to-events.ts'
 import type { Site } from './build-site.ts'
 import { assumeFolder, checkPostLinks, indexLinkTargets, type LinkTargets } from './links.ts'
-import { checkTemplateLinks } from './template-links.ts'
-import { findUnusedAssets } from './unused-assets.ts'
+import { checkTemplateLinks, type LayoutProblems } from './template-links.ts'
+import { findUnusedAssets, type AssetUses } from './unused-assets.ts'
 
 /** The last link check's findings by page url, and what they were checked against: a rebuild checks only what a change can reach. */
-export type LinkMemo = { byUrl: Map<string, Diagnostic[]>; pages: Map<string, RenderedPage>; files: ReadonlySet<string> }
+export type LinkMemo = {
+  byUrl: Map<string, Diagnostic[]>
+  pages: Map<string, RenderedPage>
+  files: ReadonlySet<string>
+  /** Each page's layout link problems (valid while the targets are the same) and the assets it uses. */
+  layouts: LayoutProblems
+  assetUses: AssetUses
+}
 
 export type SiteChecks = { diagnostics: Diagnostic[]; links: LinkMemo }
 
@@ -25,11 +32,14 @@ export async function checkSite(site: Site, engine: TemplateEngine, jobs: readon
     const indexed = indexLinkTargets(site.pages, all.map((f) => f.path))
     const { targets, assumed } = assuming && searchFolder ? assumeFolder(indexed, searchFolder) : { targets: indexed, assumed: new Set<string>() }
     const posts = checkPostLinksIncrementally(site.pages, targets, previous)
-    return { diagnostics: [...posts.diagnostics, ...checkTemplateLinks(all, jobs, targets, site.config.base, layoutFile)], links: posts.links, assumed }
+    const layouts: LayoutProblems = posts.reachChanged || !previous ? new WeakMap() : previous.layouts
+    const links: LinkMemo = { ...posts.links, layouts, assetUses }
+    return { diagnostics: [...posts.diagnostics, ...checkTemplateLinks(all, jobs, targets, site.config.base, layoutFile, layouts)], links, assumed }
   }
   // Each check blocks this thread for a while: Pagefind's replies are taken in between.
   await yieldToEvents()
-  const unused = findUnusedAssets(files, site.config)
+  const assetUses = previous?.assetUses ?? new WeakMap()
+  const unused = findUnusedAssets(files, site.config, assetUses)
   await yieldToEvents()
   const early = check(files, true)
   return {
@@ -47,7 +57,7 @@ export async function checkSite(site: Site, engine: TemplateEngine, jobs: readon
  * changed (a page came, went or changed its ids, or an output file came or went), or there is no
  * previous check. Keeps a dev rebuild independent of the number of links in the site.
  */
-function checkPostLinksIncrementally(pages: readonly RenderedPage[], targets: LinkTargets, previous: LinkMemo | undefined): { diagnostics: Diagnostic[]; links: LinkMemo } {
+function checkPostLinksIncrementally(pages: readonly RenderedPage[], targets: LinkTargets, previous: LinkMemo | undefined): { diagnostics: Diagnostic[]; links: Pick<LinkMemo, 'byUrl' | 'pages' | 'files'>; reachChanged: boolean } {
   const changed = previous ? pages.filter((page) => previous.pages.get(page.url) !== page) : [...pages]
   const reachChanged =
     !previous ||
@@ -61,7 +71,7 @@ function checkPostLinksIncrementally(pages: readonly RenderedPage[], targets: Li
   const byUrl = reachChanged ? new Map<string, Diagnostic[]>() : new Map(previous.byUrl)
   for (const page of reachChanged ? pages : changed) byUrl.set(page.url, checkPostLinks([page], targets))
   const links = { byUrl, pages: new Map(pages.map((page) => [page.url, page])), files: new Set(targets.files) }
-  return { diagnostics: pages.flatMap((page) => byUrl.get(page.url) ?? []), links }
+  return { diagnostics: pages.flatMap((page) => byUrl.get(page.url) ?? []), links, reachChanged }
 }
 
 /** A page and an asset at one output path (two pages at one url are reported by the site stage). `files` is sorted by path. */

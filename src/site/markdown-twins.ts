@@ -3,6 +3,7 @@ import { createTwinTokens } from '../markdown/post-link-slots.ts'
 import { absoluteUrl, withBase } from '../paths.ts'
 import type { OutputFile, RenderedPage } from '../types.ts'
 import type { Site } from './build-site.ts'
+import type { SiteMemo } from './site-memo.ts'
 
 // Any origin serves to resolve a relative href against a page's path; only the path is kept.
 const PLACEHOLDER_ORIGIN = 'http://berth.invalid'
@@ -37,12 +38,17 @@ export function twinUrl(page: Pick<RenderedPage, 'outputPath'>, config: Pick<Res
 /**
  * Every post as markdown at `…/post/index.md`: its title as a `#` heading, then its text with every url absolute (root-relative when the site has no url).
  */
-export function renderMarkdownTwins(site: Pick<Site, 'pages' | 'config'>): OutputFile[] {
+export function renderMarkdownTwins(site: Pick<Site, 'pages' | 'config'>, memo?: SiteMemo['twins']): OutputFile[] {
   const { config } = site
   const origin = config.siteUrl ? new URL(config.siteUrl).origin : ''
+  const context = `${config.siteUrl ?? ''} ${config.base}`
   return site.pages.map((page) => {
+    const known = memo?.get(page)
+    if (known?.context === context) return known.file
     const tokens = createTwinTokens(page.body)
     const text = page.twin.replaceAll(tokens.origin, origin).replaceAll(tokens.page, absoluteUrl(config.siteUrl, config.base, page.url))
-    return { path: twinPath(page), contents: `# ${page.title}\n\n${text}` }
+    const file = { path: twinPath(page), contents: `# ${page.title}\n\n${text}` }
+    memo?.set(page, { context, file })
+    return file
   })
 }

@@ -10,18 +10,7 @@ import { isInside, toPosix } from '../paths.ts'
 import type { Diagnostic, LinkRef, OutputFile, PostLink, RenderedPage, Result } from '../types.ts'
 import { suggest } from './links.ts'
 import { fillTwinSlots } from './markdown-twins.ts'
-
-/**
- * What a page became once its source links were resolved, by the page markdown made: a rebuild that
- * resolves them to the same hrefs reuses the same page object, so later stages see it unchanged.
- */
-export type PostLinkMemo = WeakMap<RenderedPage, { hrefs: string; page: RenderedPage }>
-
-/**
- * Where a link to a source path lands: a site path to check and publish under the base path; nowhere
- * (`broken`); or at something GitHub shows and the site does not publish (`unpublished`).
- */
-type Landing = { target: string; file?: OutputFile } | { broken: string } | { unpublished: string; hint: string }
+import type { Landing, PageLinks, SiteMemo } from './site-memo.ts'
 
 /**
  * The site stage's half of links to paths: each is resolved as GitHub resolves it, from the post's
@@ -30,15 +19,33 @@ type Landing = { target: string; file?: OutputFile } | { broken: string } | { un
  * no source is read as a site url (`/docker/volumes/`, `../volumes/`) and left to the link check; a
  * `.md` file that is no post is an error at the link.
  */
-export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: string; contentDir: string }, base: string, memo?: PostLinkMemo): Result<{ pages: RenderedPage[]; files: OutputFile[] }> {
+export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: string; contentDir: string }, base: string, memo?: SiteMemo): Result<{ pages: RenderedPage[]; files: OutputFile[] }> {
   const urlBySource = new Map(pages.map((page) => [page.source.path, page.url]))
-  // A folder's README or index stands for the folder, as on GitHub.
-  const urlByFolder = new Map(pages.filter((page) => isFolderIndex(path.basename(page.source.path))).map((page) => [path.dirname(page.source.path), page.url]))
-  const sources = pages.map((page) => toPosix(path.relative(dirs.contentDir, page.source.path)))
-  const folderUrls = new Set(pages.flatMap((page) => page.url.split('/').slice(0, -2).map((_, i, parts) => `${parts.slice(0, i + 1).join('/')}/`)))
+  // A landing holds while every post keeps its source and url (and no file came or went: see forgetLandings).
+  const world = JSON.stringify([...urlBySource])
+  if (memo && memo.landings.world !== world) memo.landings = { world, byLink: new Map() }
+  const landed = memo?.landings.byLink
+  // What landing a link needs to know of the site, made on the first link not landed before.
+  let site: { urlByFolder: Map<string, string>; sources: string[]; folderUrls: Set<string> } | undefined
+  const siteOnce = () =>
+    (site ??= {
+      // A folder's README or index stands for the folder, as on GitHub.
+      urlByFolder: new Map(pages.filter((page) => isFolderIndex(path.basename(page.source.path))).map((page) => [path.dirname(page.source.path), page.url])),
+      sources: pages.map((page) => toPosix(path.relative(dirs.contentDir, page.source.path))),
+      folderUrls: new Set(pages.flatMap((page) => page.url.split('/').slice(0, -2).map((_, i, parts) => `${parts.slice(0, i + 1).join('/')}/`))),
+    })
   const diagnostics: Diagnostic[] = []
   const files = new Map<string, OutputFile>()
+  const landOnce = (link: PostLink): Landing => {
+    const key = `${link.rooted ?? ''}\0${link.file}\0${link.url}`
+    const known = landed?.get(key)
+    if (known) return known
+    const landing = land(link)
+    landed?.set(key, landing)
+    return landing
+  }
   const land = (link: PostLink): Landing => {
+    const { urlByFolder, sources, folderUrls } = siteOnce()
     const candidates = link.rooted ? [path.join(dirs.root, link.rooted), link.file] : [link.file]
     for (const file of candidates) {
       const url = urlBySource.get(file) ?? urlByFolder.get(file)
@@ -63,14 +70,15 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
     const guess = suggest(wanted, sources)
     return { broken: `link to "${link.url}": there is no post at content/${wanted}${guess ? `; did you mean content/${guess}?` : ''}` }
   }
-  const resolved = pages.map((page) => {
-    if (page.postLinks.length === 0) return page
+  const fill = (page: RenderedPage): PageLinks => {
     const links: LinkRef[] = []
+    const found: Diagnostic[] = []
+    const published: OutputFile[] = []
     const slots = page.postLinks.map((link) => {
       const place = link.line ? { line: link.line, column: link.column ?? 1 } : undefined
-      const landing = land(link)
+      const landing = landOnce(link)
       if ('broken' in landing || 'unpublished' in landing) {
-        diagnostics.push(
+        found.push(
           'broken' in landing
             ? createDiagnostic(page.source.relPath, 'error', 'link/broken', landing.broken, place, 'link to the file as it lies beside this post, e.g. `volumes.md` or `../labs/README.md`')
             : createDiagnostic(page.source.relPath, 'warning', 'link/unpublished', landing.unpublished, place, landing.hint),
@@ -78,7 +86,7 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
         // Such a link keeps what the author wrote.
         return { slot: link.slot, href: normalizeUri(link.url) }
       }
-      if (landing.file) files.set(landing.file.path, landing.file)
+      if (landing.file) published.push(landing.file)
       // Not a source: a site url, relative to the page's url or from the site's root, for the link check.
       const target = landing.target === '' ? link.url : `${landing.target}${link.suffix}`
       links.push({ url: target, ...(target !== link.url ? { written: link.url } : {}), ...place })
@@ -86,14 +94,24 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
       return { slot: link.slot, href: rootRelative ? base + normalizeUri(target).slice(1) : normalizeUri(target) }
     })
     const hrefs = JSON.stringify(slots.map((s) => s.href))
-    const known = memo?.get(page)
-    if (known?.hrefs === hrefs) return known.page
+    const known = memo?.postLinks.get(page)
+    // The same hrefs as last time: the same page object, so later stages see it unchanged.
+    if (known?.hrefs === hrefs) return { ...known, diagnostics: found, files: published }
     const text = fillPostLinkSlots(htmlText(page), slots)
     // Bytes stay bytes (see RenderedPage.html).
     const html = typeof page.html === 'string' ? text : new Uint8Array(Buffer.from(text))
     const filled: RenderedPage = { ...page, html, htmlDigest: digestOf(text), links: [...page.links, ...links], twin: fillTwinSlots(page, slots, base) }
-    memo?.set(page, { hrefs, page: filled })
-    return filled
+    return { hrefs, page: filled, diagnostics: found, files: published }
+  }
+  const resolved = pages.map((page) => {
+    if (page.postLinks.length === 0) return page
+    const known = memo?.postLinks.get(page)
+    // Landed against the same posts and files as last time: nothing to resolve again.
+    const outcome = known && known.landings === landed ? known : { ...fill(page), landings: landed }
+    memo?.postLinks.set(page, outcome)
+    diagnostics.push(...outcome.diagnostics)
+    for (const file of outcome.files) files.set(file.path, file)
+    return outcome.page
   })
   return { value: { pages: resolved, files: [...files.values()] }, diagnostics }
 }

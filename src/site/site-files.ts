@@ -4,10 +4,11 @@ import type { Site } from './build-site.ts'
 import { renderFeed } from './feed.ts'
 import { renderLlmsTxt } from './llms-txt.ts'
 import { renderMarkdownTwins } from './markdown-twins.ts'
+import type { SiteMemo } from './site-memo.ts'
 import { renderSitemap } from './sitemap.ts'
 
 /** The files made from the whole site beside its pages: the Atom feed, the sitemap and robots.txt, llms.txt and each post's markdown twin. */
-export function renderSiteFiles(site: Site, pagePaths: readonly string[]): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+export function renderSiteFiles(site: Site, pagePaths: readonly string[], memo?: SiteMemo): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   const diagnostics = site.config.siteUrl
     ? []
     : [
@@ -21,5 +22,5 @@ export function renderSiteFiles(site: Site, pagePaths: readonly string[]): { fil
           site.config.configFile ? 'set "url" in the config, or pass --site-url https://…' : 'create berth.config.json holding {"url": "https://you.github.io/repo"}, or pass --site-url https://…',
         ),
       ]
-  return { files: [renderFeed(site), ...renderSitemap(site, pagePaths), renderLlmsTxt(site), ...renderMarkdownTwins(site)], diagnostics }
+  return { files: [renderFeed(site), ...renderSitemap(site, pagePaths), renderLlmsTxt(site), ...renderMarkdownTwins(site, memo?.twins)], diagnostics }
 }

@@ -1,6 +1,7 @@
 import { createDiagnostic } from '../diagnostics.ts'
 import { isRootRelative } from '../paths.ts'
 import type { PageJob } from '../render/render-site.ts'
+import type { PageFacts } from '../render/page-facts.ts'
 import type { Diagnostic, OutputFile } from '../types.ts'
 import { resolveInternalLink, suggest, type LinkTargets } from './links.ts'
 
@@ -9,17 +10,14 @@ import { resolveInternalLink, suggest, type LinkTargets } from './links.ts'
  * rendered page, from the urls the render stage found in it. Under a base path they must start with
  * it; each broken one is reported once per layout.
  */
-export function checkTemplateLinks(files: readonly OutputFile[], jobs: readonly PageJob[], targets: LinkTargets, base: string, layoutFile: (layout: string) => string): Diagnostic[] {
+export function checkTemplateLinks(files: readonly OutputFile[], jobs: readonly PageJob[], targets: LinkTargets, base: string, layoutFile: (layout: string) => string, memo: LayoutProblems = new WeakMap()): Diagnostic[] {
   const jobByPath = new Map(jobs.map((job) => [job.outputPath, job]))
   const seen = new Set<string>()
   const diagnostics: Diagnostic[] = []
   const pageUrls = [...targets.idsByUrl.keys()]
   const byRootUrl = new Map<string, Problem | 'none'>()
-  for (const file of files) {
-    const job = jobByPath.get(file.path)
-    if (!job || !file.page) continue
-    const pageUrl = file.path.replace(/index\.html$/, '')
-    for (const href of file.page.layoutUrls) {
+  const problemsOf = (page: PageFacts, pageUrl: string) =>
+    page.layoutUrls.flatMap((href) => {
       // A root-relative url means the same on every page, and layouts repeat theirs on every page.
       const rootRelative = isRootRelative(href)
       let problem = rootRelative ? byRootUrl.get(href) : undefined
@@ -27,7 +25,15 @@ export function checkTemplateLinks(files: readonly OutputFile[], jobs: readonly 
         problem = problemWith(href, pageUrl, base, targets) ?? 'none'
         if (rootRelative) byRootUrl.set(href, problem)
       }
-      if (problem === 'none') continue
+      return problem === 'none' ? [] : [{ href, problem }]
+    })
+  for (const file of files) {
+    const job = jobByPath.get(file.path)
+    if (!job || !file.page) continue
+    const pageUrl = file.path.replace(/index\.html$/, '')
+    let problems = memo.get(file.page)
+    if (!problems) memo.set(file.page, (problems = problemsOf(file.page, pageUrl)))
+    for (const { href, problem } of problems) {
       const key = `${job.layout}\0${href}`
       if (seen.has(key)) continue
       seen.add(key)
@@ -41,6 +47,9 @@ export function checkTemplateLinks(files: readonly OutputFile[], jobs: readonly 
   }
   return diagnostics
 }
+
+/** What was wrong with each page's layout links, by its facts: it holds while the link targets stay the same. */
+export type LayoutProblems = WeakMap<PageFacts, { href: string; problem: Problem }[]>
 
 type Problem = 'outside-base' | 'missing'
 

@@ -3,8 +3,12 @@ import path from 'node:path'
 import type { ResolvedConfig } from '../config.ts'
 import { createDiagnostic } from '../diagnostics.ts'
 import { isInside, isRootRelative, toPosix } from '../paths.ts'
+import type { PageFacts } from '../render/page-facts.ts'
 import type { Diagnostic, OutputFile } from '../types.ts'
 import { resolveInternalLink } from './links.ts'
+
+/** The site paths each page's urls name, by its facts: they depend on nothing else but the base path, which runs that share a memo share. */
+export type AssetUses = WeakMap<PageFacts, string[]>
 
 const CSS_URL = /url\(\s*['"]?([^'")]+)['"]?\s*\)/g
 
@@ -12,21 +16,29 @@ const CSS_URL = /url\(\s*['"]?([^'")]+)['"]?\s*\)/g
  * Files in the site's `assets/` that no page, layout or stylesheet refers to: a warning each, since they
  * are usually left over from a renamed image. The theme's own files are not counted.
  */
-export function findUnusedAssets(files: readonly OutputFile[], config: ResolvedConfig): Diagnostic[] {
+export function findUnusedAssets(files: readonly OutputFile[], config: ResolvedConfig, memo: AssetUses = new WeakMap()): Diagnostic[] {
   const used = new Set<string>()
   // Root-relative urls (every page's stylesheet, script and icons) mean the same from every page: resolved once each.
-  const noted = new Set<string>()
-  const note = (href: string, fromPath: string) => {
+  const byRootUrl = new Map<string, string | undefined>()
+  const usedPath = (href: string, folder: string): string | undefined => {
     const rootRelative = isRootRelative(href)
-    if (rootRelative && noted.has(href)) return
-    if (rootRelative) noted.add(href)
-    const target = resolveInternalLink(href, fromPath)
-    if (target && `/${target.path}`.startsWith(config.base)) used.add(`/${target.path}`.slice(config.base.length))
+    if (rootRelative && byRootUrl.has(href)) return byRootUrl.get(href)
+    const target = resolveInternalLink(href, folder)
+    const found = target && `/${target.path}`.startsWith(config.base) ? `/${target.path}`.slice(config.base.length) : undefined
+    if (rootRelative) byRootUrl.set(href, found)
+    return found
   }
+  const usesOf = (urls: readonly string[], file: OutputFile) => urls.flatMap((url) => usedPath(url, folderOf(file)) ?? [])
+  // The folder a file is served from: what its relative urls resolve against.
+  const folderOf = (file: OutputFile) => config.base + file.path.slice(0, file.path.lastIndexOf('/') + 1)
   for (const file of files) {
-    const from = config.base + file.path.replace(/[^/]*$/, '')
-    if (file.page) for (const url of file.page.fileUrls) note(url, from)
-    else if (file.from && file.path.endsWith('.css')) for (const m of readFileSync(file.from, 'utf8').matchAll(CSS_URL)) note(m[1]!, from)
+    if (file.page) {
+      let uses = memo.get(file.page)
+      if (!uses) memo.set(file.page, (uses = usesOf(file.page.fileUrls, file)))
+      for (const use of uses) used.add(use)
+    } else if (file.from && file.path.endsWith('.css')) {
+      for (const use of usesOf([...readFileSync(file.from, 'utf8').matchAll(CSS_URL)].map((m) => m[1]!), file)) used.add(use)
+    }
   }
   return files
     .filter((file) => file.from !== undefined && isInside(config.assetsDir, file.from) && !used.has(file.path))
