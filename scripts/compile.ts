@@ -21,7 +21,7 @@ const EXTERNAL = ['pagefind', 'tinypool', 'chokidar', 'jsonc-parser', 'sharp']
 // Old chunks go; the API's declarations (lib/types/, written by `npm run compile:types` when berth is packed) stay.
 for (const entry of existsSync(LIB) ? readdirSync(LIB) : []) if (entry !== 'types') rmSync(path.join(LIB, entry), { recursive: true, force: true })
 await esbuild.build({
-  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', 'markdown-worker': 'src/markdown/markdown-worker.ts' },
+  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', 'markdown-worker': 'src/markdown/markdown-worker.ts', 'watch-thread': 'src/dev/watch-thread.js' },
   absWorkingDir: ROOT,
   outdir: LIB,
   bundle: true,
