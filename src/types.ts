@@ -105,6 +105,12 @@ export type PostLink = LinkRef & {
   slot: string
 }
 
+/** A link's slot in a post's HTML and the href it stands for. */
+export type LinkHref = { slot: string; href: string }
+
+/** The tokens of a markdown twin (see post-link-slots.ts). */
+export type TwinTokens = { origin: string; page: string }
+
 export type RenderedPage = Page & {
   title: string
   /** The id of the leading `#` heading the title replaced, which the title's `<h1>` keeps. */
@@ -115,7 +121,12 @@ export type RenderedPage = Page & {
    * only a few posts.
    */
   html: string | Uint8Array
-  /** `digestOf` the HTML's text: what the page cache keys on instead of the text. */
+  /**
+   * The hrefs the site stage found for the post's links to source paths, one per slot in `html`:
+   * `htmlText` puts them in place, so only the pages that are read pay for it.
+   */
+  linkHrefs?: readonly LinkHref[]
+  /** A digest of the HTML's text (links filled in): what the page cache keys on instead of the text. */
   htmlDigest: string
   /** Plain-text summary for meta descriptions. */
   excerpt: string
@@ -130,6 +141,8 @@ export type RenderedPage = Page & {
   wordCount: number
   /** The post as markdown (`…/index.md`), absolute urls once the site stage fills its tokens and slots (see markdown-twin.ts). */
   twin: string
+  /** What stands in `twin` for the site's origin and the page's own url until the site stage fills them in. */
+  twinTokens: TwinTokens
   images: ImageRef[]
 }
 

@@ -1,5 +1,5 @@
 import type { Data, List, Parent } from 'mdast'
-import type { Heading, ImageRef, LinkRef, PostLink, TocEntry } from '../types.ts'
+import type { Heading, ImageRef, LinkRef, PostLink, TocEntry, TwinTokens } from '../types.ts'
 
 /** The `<nav>` that replaces a `<toc>` directive; remark-rehype turns it into HTML through `data.hName`. */
 export interface TocNav extends Parent {
@@ -31,6 +31,8 @@ declare module 'vfile' {
     postLinks: PostLink[]
     /** The post as markdown for AI readers, with tokens for what the site stage fills in (remark-markdown-twin.ts). */
     twin: string
+    /** The tokens `twin` holds for the site's origin and the page's url. */
+    twinTokens: TwinTokens
     /** Where the leading `#` heading that became the title lay in the post, as offsets. */
     titleSpan: [number, number]
     /** Every element id on the page. */

@@ -1,5 +1,12 @@
-/** A post's HTML as text, whether markdown has just made it or it comes as the bytes of a cache entry. */
-export function htmlText(page: { html: string | Uint8Array }): string {
+import type { RenderedPage } from '../types.ts'
+import { fillPostLinkSlots } from './post-link-slots.ts'
+
+/**
+ * A post's HTML as text, whether markdown has just made it or it comes as the bytes of a cache entry,
+ * with the hrefs of its links to source paths in place once the site stage has found them.
+ */
+export function htmlText(page: Pick<RenderedPage, 'html' | 'linkHrefs'>): string {
   const { html } = page
-  return typeof html === 'string' ? html : Buffer.from(html.buffer, html.byteOffset, html.byteLength).toString('utf8')
+  const text = typeof html === 'string' ? html : Buffer.from(html.buffer, html.byteOffset, html.byteLength).toString('utf8')
+  return page.linkHrefs ? fillPostLinkSlots(text, page.linkHrefs) : text
 }

@@ -5,10 +5,11 @@ import { titleFromUrl } from '../load/url.ts'
 import type { Diagnostic, Page, RenderedPage, SourceFile } from '../types.ts'
 import './file-data.ts'
 import { findExcessiveNesting, MAX_NESTING } from './nesting-guard.ts'
+import { createTwinTokens } from './post-link-slots.ts'
 import type { MarkdownProcessor } from './processor.ts'
 
 /** What the markdown stage makes of a post's body; it depends only on the body, its path and the processor. */
-export type MarkdownResult = Pick<RenderedPage, 'html' | 'htmlDigest' | 'excerpt' | 'headings' | 'toc' | 'links' | 'postLinks' | 'ids' | 'images' | 'wordCount' | 'titleId' | 'twin'> & {
+export type MarkdownResult = Pick<RenderedPage, 'html' | 'htmlDigest' | 'excerpt' | 'headings' | 'toc' | 'links' | 'postLinks' | 'ids' | 'images' | 'wordCount' | 'titleId' | 'twin' | 'twinTokens'> & {
   /** Text of a leading `#` heading, a fallback title. */
   leadTitle?: string
   diagnostics: Diagnostic[]
@@ -52,6 +53,7 @@ export function renderMarkdown(page: MarkdownSource, processor: MarkdownProcesso
     ...(data.titleId !== undefined ? { titleId: data.titleId } : {}),
     postLinks: data.postLinks ?? [],
     twin: data.twin ?? '',
+    twinTokens: data.twinTokens ?? createTwinTokens(page.body),
     wordCount: html.replace(/<[^>]*>/g, ' ').split(/\s+/).filter(Boolean).length,
     diagnostics: diagnosticsFromVFile(file, page.source.relPath),
   }
@@ -59,6 +61,6 @@ export function renderMarkdown(page: MarkdownSource, processor: MarkdownProcesso
 
 /** Join a page with its rendered body; the title falls back to the leading heading, then the url. */
 export function toRenderedPage(page: Page, markdown: MarkdownResult): RenderedPage {
-  const { html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount, titleId, twin } = markdown
-  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), ...(titleId !== undefined ? { titleId } : {}), html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount, twin }
+  const { html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount, titleId, twin, twinTokens } = markdown
+  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), ...(titleId !== undefined ? { titleId } : {}), html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount, twin, twinTokens }
 }

@@ -24,7 +24,7 @@ export type PageJob = {
   /** What to name in a template error. */
   blame: string
   /** The post's own HTML, which the layout wraps: the page cache knows it by its digest, so its text is read only to render. */
-  body?: Pick<RenderedPage, 'html' | 'htmlDigest'>
+  body?: Pick<RenderedPage, 'html' | 'linkHrefs' | 'htmlDigest'>
   /** The data the layout sees besides the body, made only for the pages looked up or rendered. */
   context: () => Omit<LayoutContext, 'content'>
 }

@@ -1,7 +1,6 @@
 import type { ResolvedConfig } from '../config.ts'
-import { createTwinTokens } from '../markdown/post-link-slots.ts'
 import { absoluteUrl, withBase } from '../paths.ts'
-import type { OutputFile, RenderedPage } from '../types.ts'
+import type { LinkHref, OutputFile, RenderedPage } from '../types.ts'
 import type { Site } from './build-site.ts'
 import type { SiteMemo } from './site-memo.ts'
 
@@ -12,9 +11,9 @@ const PLACEHOLDER_ORIGIN = 'http://berth.invalid'
  * A twin with its links to other posts filled in: each slot gets the href the page's HTML got, made
  * absolute (the origin stays a token until the twin is written, like the rest).
  */
-export function fillTwinSlots(page: Pick<RenderedPage, 'twin' | 'body' | 'url'>, slots: readonly { slot: string; href: string }[], base: string): string {
+export function fillTwinSlots(page: Pick<RenderedPage, 'twin' | 'twinTokens' | 'url'>, slots: readonly LinkHref[], base: string): string {
   if (slots.length === 0) return page.twin
-  const { origin } = createTwinTokens(page.body)
+  const { origin } = page.twinTokens
   const from = PLACEHOLDER_ORIGIN + withBase(base, page.url)
   const hrefs = new Map(slots.map(({ slot, href }) => {
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) return [slot, href]
@@ -45,7 +44,7 @@ export function renderMarkdownTwins(site: Pick<Site, 'pages' | 'config'>, memo?:
   return site.pages.map((page) => {
     const known = memo?.get(page)
     if (known?.context === context) return known.file
-    const tokens = createTwinTokens(page.body)
+    const tokens = page.twinTokens
     const text = page.twin.replaceAll(tokens.origin, origin).replaceAll(tokens.page, absoluteUrl(config.siteUrl, config.base, page.url))
     const file = { path: twinPath(page), contents: `# ${page.title}\n\n${text}` }
     memo?.set(page, { context, file })

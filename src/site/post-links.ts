@@ -4,8 +4,6 @@ import { normalizeUri } from 'micromark-util-sanitize-uri'
 import { createDiagnostic } from '../diagnostics.ts'
 import { digestOf } from '../digest-files.ts'
 import { isFolderIndex } from '../load/url.ts'
-import { htmlText } from '../markdown/html-text.ts'
-import { fillPostLinkSlots } from '../markdown/post-link-slots.ts'
 import { isInside, toPosix } from '../paths.ts'
 import type { Diagnostic, LinkRef, OutputFile, PostLink, RenderedPage, Result } from '../types.ts'
 import { suggest } from './links.ts'
@@ -97,10 +95,8 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
     const known = memo?.postLinks.get(page)
     // The same hrefs as last time: the same page object, so later stages see it unchanged.
     if (known?.hrefs === hrefs) return { ...known, diagnostics: found, files: published }
-    const text = fillPostLinkSlots(htmlText(page), slots)
-    // Bytes stay bytes (see RenderedPage.html).
-    const html = typeof page.html === 'string' ? text : new Uint8Array(Buffer.from(text))
-    const filled: RenderedPage = { ...page, html, htmlDigest: digestOf(text), links: [...page.links, ...links], twin: fillTwinSlots(page, slots, base) }
+    // The HTML stays as markdown made it, its hrefs beside it (see htmlText); the digest names both.
+    const filled: RenderedPage = { ...page, linkHrefs: slots, htmlDigest: digestOf(`${page.htmlDigest}\n${hrefs}`), links: [...page.links, ...links], twin: fillTwinSlots(page, slots, base) }
     return { hrefs, page: filled, diagnostics: found, files: published }
   }
   const resolved = pages.map((page) => {

@@ -58,6 +58,7 @@ export default function remarkMarkdownTwin(options: Options = {}) {
       if (start !== undefined && end !== undefined && !isAutolink(node, text)) edits.push({ start, end, text: `](${destination(url)}${titlePart(node)})` })
     })
     // Definitions in the middle of a paragraph's lines are not nodes; blank runs left by removals close up.
+    file.data.twinTokens = tokens
     file.data.twin = applyEdits(text, edits).replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim() + '\n'
   }
 }
