@@ -10,7 +10,7 @@ import type { OutputManifest } from './write/output-manifest.ts'
 import type { BuildRecord } from './write/up-to-date.ts'
 
 /** Bumped whenever the file's layout or an entry's shape changes: an older file is never read. */
-const FORMAT = 4
+const FORMAT = 5
 
 /** A markdown result and every image it measured, which must still have the same bytes. */
 export type MarkdownEntry = { result: MarkdownResult; images: ImageStamp[] }
@@ -63,8 +63,11 @@ type SavedRecord = { output?: { outDir: string; live: [string, unknown][]; spare
 
 type SavedEntries = {
   frontMatter: [string, CachedFrontMatter][]
-  /** Each post's HTML lies in the blob after the JSON, at [offset, length]. */
-  markdown: [string, Omit<MarkdownEntry, 'result'> & { result: Omit<MarkdownResult, 'html'> & { html: [number, number] } }][]
+  /**
+   * Each post's HTML and markdown twin lie in the blob after the JSON, at [offset, length]: as JSON
+   * strings they would be escaped, and the twins alone doubled the JSON to parse.
+   */
+  markdown: [string, Omit<MarkdownEntry, 'result'> & { result: Omit<MarkdownResult, 'html' | 'twin'> & { html: [number, number]; twin: [number, number] } }][]
   pages: [string, KnownPage][]
   /** Like a post's HTML, each file's bytes lie in the blob at [offset, length]. */
   search: [string, (Omit<KnownFile, 'bytes'> & { bytes: [number, number] })[]][]
@@ -110,11 +113,10 @@ export function openBuildCache(file: string, salt = cacheSalt()): { record: Buil
       try {
         const saved = JSON.parse(bytes.toString('utf8', recordEnd, entriesEnd)) as SavedEntries
         const blob = bytes.subarray(entriesEnd)
-        const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => {
-          const [offset, length] = entry.result.html
-          return [key, { ...entry, result: { ...entry.result, html: blob.subarray(offset, offset + length) } }]
-        }))
-        const search = new Map(saved.search.map(([key, files]): [string, KnownFile[]] => [key, files.map(({ bytes: [offset, length], ...file }) => ({ ...file, bytes: blob.subarray(offset, offset + length) }))]))
+        const slice = ([offset, length]: [number, number]) => blob.subarray(offset, offset + length)
+        // A twin is text at once (every build publishes every twin); HTML stays bytes until read.
+        const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => [key, { ...entry, result: { ...entry.result, html: slice(entry.result.html), twin: slice(entry.result.twin).toString('utf8') } }]))
+        const search = new Map(saved.search.map(([key, files]): [string, KnownFile[]] => [key, files.map(({ bytes, ...file }) => ({ ...file, bytes: slice(bytes) }))]))
         return { frontMatter: new Map(saved.frontMatter), markdown, pages: new Map(saved.pages), search }
       } catch {
         return emptyBuildCache()
@@ -142,8 +144,8 @@ export function writeBuildCache(file: string, cache: BuildCache, salt = cacheSal
     return [offset - bytes.byteLength, bytes.byteLength]
   }
   const markdown: SavedEntries['markdown'] = [...cache.markdown].map(([key, entry]) => {
-    const { html } = entry.result
-    return [key, { ...entry, result: { ...entry.result, html: place(typeof html === 'string' ? Buffer.from(html) : html) } }]
+    const { html, twin } = entry.result
+    return [key, { ...entry, result: { ...entry.result, html: place(typeof html === 'string' ? Buffer.from(html) : html), twin: place(Buffer.from(twin)) } }]
   })
   const search: SavedEntries['search'] = [...cache.search].map(([key, files]) => [key, files.map((file) => ({ ...file, bytes: place(file.bytes) }))])
   const savedRecord: SavedRecord = {

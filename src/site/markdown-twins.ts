@@ -17,6 +17,8 @@ export function fillTwinSlots(page: Pick<RenderedPage, 'twin' | 'twinTokens' | '
   const from = PLACEHOLDER_ORIGIN + withBase(base, page.url)
   const hrefs = new Map(slots.map(({ slot, href }) => {
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) return [slot, href]
+    // A root-relative href with no dot segments is already the path the URL would give.
+    if (href.startsWith('/') && !/\/\.\.?(?:[/?#]|$)/.test(href)) return [slot, `${origin}${href}`]
     const resolved = new URL(href, from)
     return [slot, `${origin}${resolved.pathname}${resolved.search}${resolved.hash}`]
   }))
