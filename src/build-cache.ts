@@ -77,8 +77,8 @@ type SavedEntries = {
  * The cache file a build left, opened: the record at once, the entries when asked for. Either part is
  * empty when the file is missing, damaged (each part's checksum), or written by other code or another
  * format (the salt). The file is laid out as a header naming the salt and each part's length and
- * checksum, the record's JSON, the entries' JSON, then the HTML of cached posts, which stays the file's
- * bytes, decoded only by the stages that need its text.
+ * checksum, the record's JSON, the entries' JSON, then the HTML and twins of cached posts (the HTML
+ * stays the file's bytes, decoded only by the stages that need its text).
  */
 export function openBuildCache(file: string, salt = cacheSalt()): { record: BuildCacheRecord; entries(): Omit<BuildCache, keyof BuildCacheRecord> } {
   const none = { record: {}, entries: () => emptyBuildCache() }
