@@ -68,7 +68,7 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
     const guess = suggest(wanted, sources)
     return { broken: `link to "${link.url}": there is no post at content/${wanted}${guess ? `; did you mean content/${guess}?` : ''}` }
   }
-  const fill = (page: RenderedPage): PageLinks => {
+  const fill = (page: RenderedPage, known: PageLinks | undefined): PageLinks => {
     const links: LinkRef[] = []
     const found: Diagnostic[] = []
     const published: OutputFile[] = []
@@ -92,7 +92,6 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
       return { slot: link.slot, href: rootRelative ? base + normalizeUri(target).slice(1) : normalizeUri(target) }
     })
     const hrefs = JSON.stringify(slots.map((s) => s.href))
-    const known = memo?.postLinks.get(page)
     // The same hrefs as last time: the same page object, so later stages see it unchanged.
     if (known?.hrefs === hrefs) return { ...known, diagnostics: found, files: published }
     // The HTML stays as markdown made it, its hrefs beside it (see htmlText); the digest names both.
@@ -103,7 +102,7 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
     if (page.postLinks.length === 0) return page
     const known = memo?.postLinks.get(page)
     // Landed against the same posts and files as last time: nothing to resolve again.
-    const outcome = known && known.landings === landed ? known : { ...fill(page), landings: landed }
+    const outcome = known && known.landings === landed ? known : { ...fill(page, known), landings: landed }
     memo?.postLinks.set(page, outcome)
     diagnostics.push(...outcome.diagnostics)
     for (const file of outcome.files) files.set(file.path, file)

@@ -28,9 +28,11 @@ export function findUnusedAssets(files: readonly OutputFile[], config: ResolvedC
     if (rootRelative) byRootUrl.set(href, found)
     return found
   }
-  const usesOf = (urls: readonly string[], file: OutputFile) => urls.flatMap((url) => usedPath(url, folderOf(file)) ?? [])
-  // The folder a file is served from: what its relative urls resolve against.
-  const folderOf = (file: OutputFile) => config.base + file.path.slice(0, file.path.lastIndexOf('/') + 1)
+  const usesOf = (urls: readonly string[], file: OutputFile) => {
+    // The folder a file is served from: what its relative urls resolve against.
+    const folder = config.base + file.path.slice(0, file.path.lastIndexOf('/') + 1)
+    return urls.flatMap((url) => usedPath(url, folder) ?? [])
+  }
   for (const file of files) {
     if (file.page) {
       let uses = memo.get(file.page)
