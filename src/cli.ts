@@ -178,7 +178,7 @@ async function runBuild(root: string, base: string | undefined, values: Record<s
   const result = await build({ root, strict: values.strict === true, ...(outArg !== undefined ? { out: path.resolve(io.cwd, outArg) } : {}), ...siteOptions(base, values), cache: values['no-cache'] !== true, threads })
   await stopSearchIndexer()
   printDiagnostics(result.diagnostics, root, io)
-  const out = path.relative(io.cwd, result.config?.outDir ?? path.join(root, outArg ?? 'dist')) || '.'
+  const out = path.relative(io.cwd, result.config?.outDir ?? path.resolve(root, outArg ?? 'dist')) || '.'
   const took = Math.round(performance.now() - started)
   if (result.upToDate) {
     io.out(`berth: ${out}/ is up to date: nothing changed since the last build (${result.pageCount} pages, ${took} ms)`)

@@ -37,6 +37,15 @@ test('a build with nothing changed since the last one writes nothing and says so
   expect((await stat(path.join(root, 'dist/a/index.html'))).mtimeMs).toBe(stamp)
 })
 
+test('an up-to-date build names its output folder as the full build does, with --out given as an absolute path', async () => {
+  const root = await site()
+  const out = path.join(root, 'public')
+  const first = await cli(['build', '--root', root, '--out', out, '--site-url', 'https://docs.example.com'], root)
+  expect(first.stdout).toMatch(/ into public\/ in /)
+  const second = await cli(['build', '--root', root, '--out', out, '--site-url', 'https://docs.example.com'], root)
+  expect(second.stdout).toMatch(/^berth: public\/ is up to date/)
+})
+
 test.for([
   ['a post is edited', (root: string) => writeFile(path.join(root, 'content/a.md'), post('a', '# A again'))],
   ['a post is added', (root: string) => writeFile(path.join(root, 'content/c.md'), post('c', '# C'))],
