@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto'
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, writevSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, writevSync } from 'node:fs'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { berthCode } from './berth-code.ts'
 import type { CachedFrontMatter } from './load/front-matter.ts'
 import type { MarkdownResult } from './markdown/render-markdown.ts'
@@ -10,7 +11,7 @@ import type { OutputManifest } from './write/output-manifest.ts'
 import type { BuildRecord } from './write/up-to-date.ts'
 
 /** Bumped whenever the file's layout or an entry's shape changes: an older file is never read. */
-const FORMAT = 5
+const FORMAT = 6
 
 /** A markdown result and every image it measured, which must still have the same bytes. */
 export type MarkdownEntry = { result: MarkdownResult; images: ImageStamp[] }
@@ -61,26 +62,49 @@ export type BuildCacheRecord = Pick<BuildCache, 'output' | 'lastBuild'>
 
 type SavedRecord = { output?: { outDir: string; live: [string, unknown][]; spare?: [string, unknown][] }; lastBuild?: BuildRecord }
 
+/** Where a blob lies in the pack, and the CRC-32 of its bytes (checked when the pack is read). */
+type BlobRef = [offset: number, length: number, crc: number]
+
 type SavedEntries = {
   frontMatter: [string, CachedFrontMatter][]
   /**
-   * Each post's HTML and markdown twin lie in the blob after the JSON, at [offset, length]: as JSON
-   * strings they would be escaped, and the twins alone doubled the JSON to parse.
+   * Each post's HTML and markdown twin lie in the blob pack: as JSON strings they would be escaped,
+   * and the twins alone doubled the JSON to parse.
    */
-  markdown: [string, Omit<MarkdownEntry, 'result'> & { result: Omit<MarkdownResult, 'html' | 'twin'> & { html: [number, number]; twin: [number, number] } }][]
+  markdown: [string, Omit<MarkdownEntry, 'result'> & { result: Omit<MarkdownResult, 'html' | 'twin'> & { html: BlobRef; twin: BlobRef } }][]
   pages: [string, KnownPage][]
-  /** Like a post's HTML, each file's bytes lie in the blob at [offset, length]. */
-  search: [string, (Omit<KnownFile, 'bytes'> & { bytes: [number, number] })[]][]
+  /** Like a post's HTML, each file's bytes lie in the blob pack. */
+  search: [string, (Omit<KnownFile, 'bytes'> & { bytes: BlobRef })[]][]
 }
 
 /**
- * The cache file a build left, opened: the record at once, the entries when asked for. Either part is
- * empty when the file is missing, damaged (each part's checksum), or written by other code or another
- * format (the salt). The file is laid out as a header naming the salt and each part's length and
- * checksum, the record's JSON, the entries' JSON, then the HTML and twins of cached posts (the HTML
- * stays the file's bytes, decoded only by the stages that need its text).
+ * The blob pack a cache was read from: its bytes (the cached HTML and search files are views of them)
+ * and what each blob's place is, so that the next write appends only blobs that are new.
  */
-export function openBuildCache(file: string, salt = cacheSalt()): { record: BuildCacheRecord; entries(): Omit<BuildCache, keyof BuildCacheRecord> } {
+export type BlobPack = {
+  name: string
+  bytes: Buffer
+  /** The CRC-32 of each blob read, by offset. */
+  crcs: Map<number, number>
+  /** Where each twin read came from: a twin is decoded to text, which cannot be traced back to its bytes. */
+  twins: Map<string, BlobRef>
+}
+
+/** The cached entries, and the pack their blobs were read from. */
+export type BuildCacheEntries = Omit<BuildCache, keyof BuildCacheRecord> & { pack?: BlobPack }
+
+const PACK_NAME = /^blobs-[0-9a-f]{12}\.bin$/
+
+/**
+ * The cache file a build left, opened: the record at once, the entries when asked for. Either part is
+ * empty when the file is missing, damaged (each part's checksum, each blob's CRC), or written by
+ * other code or another format (the salt). The file is a header naming the salt, each part's length
+ * and checksum and the blob pack, then the record's JSON and the entries' JSON. The pack, a file
+ * beside it, holds the HTML, twins and search files of the entries (the HTML stays the file's bytes,
+ * decoded only by the stages that need its text); a build appends to it what is new, so a one-post
+ * edit writes kilobytes, not the whole site's HTML again.
+ */
+export function openBuildCache(file: string, salt = cacheSalt()): { record: BuildCacheRecord; entries(): BuildCacheEntries } {
   const none = { record: {}, entries: () => emptyBuildCache() }
   let bytes: Buffer
   try {
@@ -91,10 +115,10 @@ export function openBuildCache(file: string, salt = cacheSalt()): { record: Buil
   const lines = splitHeader(bytes, 3)
   if (!lines || lines[0] !== `berth-cache ${salt}`) return none
   const [recordLength, recordSum] = lines[1]!.split(' ')
-  const [entriesLength, restSum] = lines[2]!.split(' ')
+  const [entriesLength, entriesSum, packName = ''] = lines[2]!.split(' ')
   const recordEnd = lines.end + Number(recordLength)
   const entriesEnd = recordEnd + Number(entriesLength)
-  if (!(recordEnd <= bytes.length && entriesEnd <= bytes.length)) return none
+  if (!(recordEnd <= bytes.length && entriesEnd === bytes.length)) return none
   const recordBytes = bytes.subarray(lines.end, recordEnd)
   if (sha256(recordBytes) !== recordSum) return none
   let record: BuildCacheRecord
@@ -108,16 +132,27 @@ export function openBuildCache(file: string, salt = cacheSalt()): { record: Buil
   return {
     record,
     entries() {
-      const rest = bytes.subarray(recordEnd)
-      if (sha256(rest) !== restSum) return emptyBuildCache()
+      const entriesBytes = bytes.subarray(recordEnd, entriesEnd)
+      if (sha256(entriesBytes) !== entriesSum || !PACK_NAME.test(packName)) return emptyBuildCache()
       try {
-        const saved = JSON.parse(bytes.toString('utf8', recordEnd, entriesEnd)) as SavedEntries
-        const blob = bytes.subarray(entriesEnd)
-        const slice = ([offset, length]: [number, number]) => blob.subarray(offset, offset + length)
+        const saved = JSON.parse(entriesBytes.toString('utf8')) as SavedEntries
+        const pack: BlobPack = { name: packName, bytes: readFileSync(path.join(path.dirname(file), packName)), crcs: new Map(), twins: new Map() }
+        const slice = ([offset, length, crc]: BlobRef) => {
+          if (!(Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= pack.bytes.length)) throw new Error('blob out of the pack')
+          const blob = pack.bytes.subarray(offset, offset + length)
+          if (zlib.crc32(blob) !== crc) throw new Error('damaged blob')
+          pack.crcs.set(offset, crc)
+          return blob
+        }
+        const twin = (ref: BlobRef) => {
+          const text = slice(ref).toString('utf8')
+          pack.twins.set(text, ref)
+          return text
+        }
         // A twin is text at once (every build publishes every twin); HTML stays bytes until read.
-        const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => [key, { ...entry, result: { ...entry.result, html: slice(entry.result.html), twin: slice(entry.result.twin).toString('utf8') } }]))
+        const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => [key, { ...entry, result: { ...entry.result, html: slice(entry.result.html), twin: twin(entry.result.twin) } }]))
         const search = new Map(saved.search.map(([key, files]): [string, KnownFile[]] => [key, files.map(({ bytes, ...file }) => ({ ...file, bytes: slice(bytes) }))]))
-        return { frontMatter: new Map(saved.frontMatter), markdown, pages: new Map(saved.pages), search }
+        return { frontMatter: new Map(saved.frontMatter), markdown, pages: new Map(saved.pages), search, pack }
       } catch {
         return emptyBuildCache()
       }
@@ -126,67 +161,126 @@ export function openBuildCache(file: string, salt = cacheSalt()): { record: Buil
 }
 
 /** The whole cache a build left (see openBuildCache), or an empty one. */
-export function readBuildCache(file: string, salt = cacheSalt()): BuildCache {
+export function readBuildCache(file: string, salt = cacheSalt()): BuildCache & { pack?: BlobPack } {
   const opened = openBuildCache(file, salt)
   return { ...opened.entries(), ...opened.record }
 }
 
 /**
  * Write the cache whole or not at all (beside its place, then renamed); a failure only costs the next
- * build time. The HTML of posts goes out as the buffers it is held in, never copied into one.
+ * build time. Blobs that `from` holds keep their place in its pack and only new ones are appended,
+ * until less than half the pack would still be used: then the used blobs go into a new pack. The HTML
+ * of posts goes out as the buffers it is held in, never copied into one.
  */
-export function writeBuildCache(file: string, cache: BuildCache, salt = cacheSalt()): void {
-  const blobs: Uint8Array[] = []
-  let offset = 0
-  const place = (bytes: Uint8Array): [number, number] => {
-    blobs.push(bytes)
-    offset += bytes.byteLength
-    return [offset - bytes.byteLength, bytes.byteLength]
-  }
+export function writeBuildCache(file: string, cache: BuildCache, from?: BlobPack, salt = cacheSalt()): void {
+  const dir = path.dirname(file)
+  const blobs = collectBlobs(from)
   const markdown: SavedEntries['markdown'] = [...cache.markdown].map(([key, entry]) => {
     const { html, twin } = entry.result
-    return [key, { ...entry, result: { ...entry.result, html: place(typeof html === 'string' ? Buffer.from(html) : html), twin: place(Buffer.from(twin)) } }]
+    return [key, { ...entry, result: { ...entry.result, html: blobs.place(typeof html === 'string' ? Buffer.from(html) : html), twin: blobs.placeTwin(twin) } }]
   })
-  const search: SavedEntries['search'] = [...cache.search].map(([key, files]) => [key, files.map((file) => ({ ...file, bytes: place(file.bytes) }))])
+  const search: SavedEntries['search'] = [...cache.search].map(([key, files]) => [key, files.map((file) => ({ ...file, bytes: blobs.place(file.bytes) }))])
   const savedRecord: SavedRecord = {
     ...(cache.output ? { output: { outDir: cache.output.outDir, live: [...(cache.output.live ?? [])], ...(cache.output.spare ? { spare: [...cache.output.spare] } : {}) } } : {}),
     ...(cache.lastBuild ? { lastBuild: cache.lastBuild } : {}),
   }
-  const record = Buffer.from(JSON.stringify(savedRecord))
-  const entries = Buffer.from(JSON.stringify({ frontMatter: [...cache.frontMatter], markdown, pages: [...cache.pages], search } satisfies SavedEntries))
-  const rest = createHash('sha256').update(entries)
-  for (const blob of blobs) rest.update(blob)
-  const header = Buffer.from(`berth-cache ${salt}\n${record.byteLength} ${sha256(record)}\n${entries.byteLength} ${rest.digest('hex')}\n`)
   const temp = `${file}.${process.pid}.tmp`
   try {
-    mkdirSync(path.dirname(file), { recursive: true })
-    writeAll(temp, [header, record, entries, ...blobs])
+    mkdirSync(dir, { recursive: true })
+    const packed = blobs.write(dir)
+    for (const [, entry] of markdown) Object.assign(entry.result, { html: packed.at(entry.result.html), twin: packed.at(entry.result.twin) })
+    for (const [, files] of search) for (const file of files) file.bytes = packed.at(file.bytes)
+    const record = Buffer.from(JSON.stringify(savedRecord))
+    const entries = Buffer.from(JSON.stringify({ frontMatter: [...cache.frontMatter], markdown, pages: [...cache.pages], search } satisfies SavedEntries))
+    const header = Buffer.from(`berth-cache ${salt}\n${record.byteLength} ${sha256(record)}\n${entries.byteLength} ${sha256(entries)} ${packed.name}\n`)
+    writeFile(temp, 'w', [header, record, entries])
     renameSync(temp, file)
+    // Packs no cache file names any more: the one before a repack, or one a stopped build left.
+    for (const name of readdirSync(dir)) if (PACK_NAME.test(name) && name !== packed.name) rmSync(path.join(dir, name), { force: true })
   } catch {
     rmSync(temp, { force: true })
   }
 }
 
-/** Write `parts` one after another into a new file, a few hundred buffers to a call. */
-function writeAll(file: string, parts: readonly Uint8Array[]): void {
-  const fd = openSync(file, 'w')
+/**
+ * The blobs of the entries a build writes: those already in `from`'s pack keep their place, fresh
+ * ones are appended. Until the pack is written, a fresh blob's offset is -1 - its index.
+ */
+function collectBlobs(from: BlobPack | undefined) {
+  const fresh: Uint8Array[] = []
+  const kept = new Map<number, number>()
+  let freshBytes = 0
+  let keptBytes = 0
+  const keep = (ref: BlobRef): BlobRef => {
+    if (!kept.has(ref[0])) keptBytes += ref[1]
+    kept.set(ref[0], ref[1])
+    return ref
+  }
+  const place = (bytes: Uint8Array): BlobRef => {
+    const offset = bytes.byteOffset - (from?.bytes.byteOffset ?? 0)
+    const crc = from && bytes.buffer === from.bytes.buffer ? from.crcs.get(offset) : undefined
+    if (crc !== undefined) return keep([offset, bytes.byteLength, crc])
+    fresh.push(bytes)
+    freshBytes += bytes.byteLength
+    return [-fresh.length, bytes.byteLength, zlib.crc32(bytes)]
+  }
+  return {
+    place,
+    placeTwin(twin: string): BlobRef {
+      const known = from?.twins.get(twin)
+      return known ? keep(known) : place(Buffer.from(twin))
+    },
+    /** Append to `from`'s pack while at least half of it stays in use, else write the kept blobs and the fresh ones into a new pack. */
+    write(dir: string): { name: string; at(ref: BlobRef): BlobRef } {
+      const size = from && fileSize(path.join(dir, from.name))
+      // The pack on disk must still hold every byte this build read from it.
+      if (from && size !== undefined && size >= from.bytes.length && 2 * (keptBytes + freshBytes) >= size + freshBytes) {
+        const offsets = writeFile(path.join(dir, from.name), 'a', fresh)
+        return { name: from.name, at: (ref) => (ref[0] < 0 ? [offsets[-ref[0] - 1]!, ref[1], ref[2]] : ref) }
+      }
+      const name = `blobs-${randomBytes(6).toString('hex')}.bin`
+      const starts = [...kept.keys()].sort((a, b) => a - b)
+      const offsets = writeFile(path.join(dir, name), 'w', [...starts.map((start) => from!.bytes.subarray(start, start + kept.get(start)!)), ...fresh])
+      const moved = new Map(starts.map((start, i) => [start, offsets[i]!]))
+      return { name, at: (ref) => [ref[0] < 0 ? offsets[starts.length - ref[0] - 1]! : moved.get(ref[0])!, ref[1], ref[2]] }
+    },
+  }
+}
+
+function fileSize(file: string): number | undefined {
   try {
-    for (let start = 0; start < parts.length; start += 256) {
-      const group = parts.slice(start, start + 256)
-      const length = group.reduce((sum, part) => sum + part.byteLength, 0)
-      const written = writevSync(fd, group)
-      // A short write (a full disk, a signal) finishes one buffer at a time.
-      if (written < length) writeSync(fd, Buffer.concat(group).subarray(written))
-    }
+    return statSync(file).size
+  } catch {
+    return undefined
+  }
+}
+
+/** Write `parts` one after another into `file` (made anew, or appended to), and return where in it each part went. */
+function writeFile(file: string, flags: 'w' | 'a', parts: readonly Uint8Array[]): number[] {
+  const fd = openSync(file, flags)
+  try {
+    let offset = flags === 'a' ? fstatSync(fd).size : 0
+    const offsets = parts.map((part) => ((offset += part.byteLength), offset - part.byteLength))
+    writeAll(fd, parts)
+    return offsets
   } finally {
     closeSync(fd)
   }
 }
 
+/** Write `parts` one after another, a few hundred buffers to a call. */
+function writeAll(fd: number, parts: readonly Uint8Array[]): void {
+  for (let start = 0; start < parts.length; start += 256) {
+    const group = parts.slice(start, start + 256)
+    const length = group.reduce((sum, part) => sum + part.byteLength, 0)
+    const written = writevSync(fd, group)
+    // A short write (a full disk, a signal) finishes one buffer at a time.
+    if (written < length) writeSync(fd, Buffer.concat(group).subarray(written))
+  }
+}
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
-
 /** The first `count` lines of `bytes`, and where the rest starts; undefined when there are fewer. */
 function splitHeader(bytes: Buffer, count: number): (string[] & { end: number }) | undefined {
   const lines: string[] = []

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { buildCacheFile, openBuildCache, writeBuildCache, type BuildCache } from './build-cache.ts'
+import { buildCacheFile, openBuildCache, writeBuildCache, type BuildCache, type BuildCacheEntries } from './build-cache.ts'
 import type { ConfigOverrides } from './config.ts'
 import { imageCacheDir, writerStateDir } from './paths.ts'
 import type { PipelineResult, Publisher } from './pipeline.ts'
@@ -42,7 +42,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const inputs = opened && !options.dryRun && !options.writer ? digestBuildInputs(root, options, lastBuild) : undefined
   const last = inputs && findUpToDate(inputs, lastBuild, output?.outDir === inputs.outDir ? output.live : undefined)
   if (last) return { ...emptyResult(), ok: true, upToDate: true, diagnostics: last.diagnostics, pageCount: last.pageCount, assetCount: last.assetCount }
-  const cache: BuildCache | undefined = opened && { ...opened.entries(), ...opened.record }
+  const cache: (BuildCache & BuildCacheEntries) | undefined = opened && { ...opened.entries(), ...opened.record }
   const [{ runPipeline }, { createPageReuse }] = await Promise.all([import('./pipeline.ts'), import('./render/page-reuse.ts')])
 
   let folder: ReturnType<typeof createFsWriter> | undefined
@@ -73,7 +73,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const written = result.ok ? folder?.record() : undefined
     if (written && result.config) next.output = { ...written, outDir: result.config.outDir }
     if (result.ok && inputs) next.lastBuild = recordBuild(inputs, result)
-    writeBuildCache(cacheFile, next)
+    // The blobs this build read stay where they are in the pack; only new ones are written.
+    writeBuildCache(cacheFile, next, cache.pack)
   }
   return result
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { appendFile, cp, mkdir, readFile, realpath, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
+import { appendFile, cp, mkdir, readdir, readFile, realpath, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { load } from 'cheerio'
 import { expect, test } from 'vitest'
@@ -26,6 +26,12 @@ async function cachedSite() {
 }
 
 const cacheOf = (root: string): BuildCache => readBuildCache(buildCacheFile(root))
+const packsOf = async (root: string) => (await readdir(path.dirname(buildCacheFile(root)))).filter((name) => name.startsWith('blobs-')).map((name) => path.join(path.dirname(buildCacheFile(root)), name))
+async function packOf(root: string): Promise<string> {
+  const packs = await packsOf(root)
+  expect(packs).toHaveLength(1)
+  return packs[0]!
+}
 const markdownOf = (result: { markdown: { reused: number; rendered: number } }) => ({ reused: result.markdown.reused, rendered: result.markdown.rendered })
 
 test('berth keeps one cache file, and a second build takes every post from it with byte-identical output', { timeout: 30_000 }, async () => {
@@ -83,24 +89,33 @@ test('a resized image or a new markdown setting makes cached posts stale; a move
   expect(markdownOf(rebased.result)).toEqual({ reused: 0, rendered: 3 })
 })
 
-test('a damaged, cut-off, foreign or garbage cache file is ignored and replaced, never trusted', { timeout: 30_000 }, async () => {
+test('a damaged, cut-off, foreign or garbage cache file or blob pack is ignored and replaced, never trusted', { timeout: 60_000 }, async () => {
   const root = await cachedSite()
   const clean = await buildInMemory(root)
   const file = buildCacheFile(root)
   const good = await readFile(file)
+  const pack = await packOf(root)
+  const goodPack = await readFile(pack)
   const header = good.subarray(0, good.indexOf('\n') + 1).toString()
-  // A planted post: valid-looking HTML in place of a cached post's, without fixing the checksum.
-  const planted = Buffer.from(good.toString('latin1').replace('Plain.', 'Owned!'), 'latin1')
-  expect(planted.equals(good)).toBe(false)
-  const damaged: [string, Buffer | string][] = [
-    ['garbage', 'not a cache at all'],
-    ['empty', ''],
-    ['cut off', good.subarray(0, good.length - 7)],
-    ['planted HTML', planted],
-    ['written by other code', Buffer.concat([Buffer.from(header.replace(/^berth-cache \S+/, 'berth-cache 1:someone-else')), good.subarray(header.length)])],
+  // Planted text: valid-looking HTML in place of a cached post's, without fixing the checksums.
+  const plant = (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replaceAll('Plain.', 'Owned!'), 'latin1')
+  expect(plant(good).equals(good)).toBe(false)
+  expect(plant(goodPack).equals(goodPack)).toBe(false)
+  const damaged: [string, () => Promise<void>][] = [
+    ['garbage', () => writeFile(file, 'not a cache at all')],
+    ['empty', () => writeFile(file, '')],
+    ['cut off', () => writeFile(file, good.subarray(0, good.length - 7))],
+    ['planted entries', () => writeFile(file, plant(good))],
+    ['written by other code', () => writeFile(file, Buffer.concat([Buffer.from(header.replace(/^berth-cache \S+/, 'berth-cache 1:someone-else')), good.subarray(header.length)]))],
+    ['planted HTML in the pack', () => writeFile(pack, plant(goodPack))],
+    ['a cut-off pack', () => writeFile(pack, goodPack.subarray(0, goodPack.length - 7))],
+    ['no pack', () => rm(pack)],
   ]
-  for (const [what, bytes] of damaged) {
-    await writeFile(file, bytes)
+  for (const [what, damage] of damaged) {
+    await writeFile(file, good)
+    await writeFile(pack, goodPack)
+    for (const other of await packsOf(root)) if (other !== pack) await rm(other)
+    await damage()
     expect(cacheOf(root).markdown.size, what).toBe(0)
     const rebuilt = await buildInMemory(root)
     expect(markdownOf(rebuilt.result), what).toEqual({ reused: 0, rendered: 3 })
@@ -108,6 +123,35 @@ test('a damaged, cut-off, foreign or garbage cache file is ignored and replaced,
     // The build replaced it with a good one.
     expect(cacheOf(root).markdown.size, what).toBe(3)
   }
+})
+
+test('an edit appends its new blobs to the pack and leaves the rest as it was; a pack mostly unused is written anew', { timeout: 120_000 }, async () => {
+  const root = await cachedSite()
+  await buildInMemory(root)
+  const first = await packOf(root)
+  const before = await readFile(first)
+  await writeFile(path.join(root, 'content/c.md'), post('c', '# C\n\nEdited once.'))
+  await buildInMemory(root)
+  expect(await packOf(root)).toBe(first)
+  const after = await readFile(first)
+  expect(after.length).toBeGreaterThan(before.length)
+  expect(after.subarray(0, before.length).equals(before)).toBe(true)
+  // Each edit leaves the last one's blobs unused: before half the pack is, it is made again of the used ones.
+  const sizes: number[] = []
+  for (let edit = 0; edit < 12 && (await packOf(root)) === first; edit++) {
+    await writeFile(path.join(root, 'content/c.md'), post('c', `# C\n\nEdit number ${edit}, ${'long '.repeat(400)}`))
+    await buildInMemory(root)
+    sizes.push((await stat(await packOf(root))).size)
+  }
+  const repacked = await packOf(root)
+  expect(repacked).not.toBe(first)
+  expect(await packsOf(root)).toEqual([repacked])
+  expect(sizes.at(-1)).toBeLessThan(Math.max(...sizes))
+  const cached = await buildInMemory(root)
+  expect(markdownOf(cached.result)).toEqual({ reused: 3, rendered: 0 })
+  const fresh = await buildInMemory(root, { cache: false })
+  expect([...cached.files.keys()]).toEqual([...fresh.files.keys()])
+  for (const [file, bytes] of fresh.files) expect(cached.files.get(file), file).toEqual(bytes)
 })
 
 test('--no-cache reads no cache and leaves none behind', { timeout: 30_000 }, async () => {
