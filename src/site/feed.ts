@@ -3,6 +3,7 @@ import { htmlText } from '../markdown/html-text.ts'
 import { absoluteUrl } from '../paths.ts'
 import type { OutputFile, RenderedPage } from '../types.ts'
 import type { Site } from './build-site.ts'
+import { perPage, type SiteMemo } from './site-memo.ts'
 import { escapeXml, isoDateTime } from './xml.ts'
 
 /** How many posts the feed carries, newest first. */
@@ -18,13 +19,14 @@ export function feedPosts(site: Site): RenderedPage[] {
  * content become absolute, and `xml:base` resolves relative ones, so entries work in any reader.
  * Its `updated` is the newest post's date, never the build time, so output stays repeatable.
  */
-export function renderFeed(site: Site): OutputFile {
+export function renderFeed(site: Site, memo?: SiteMemo['feedEntries']): OutputFile {
   const { config } = site
   const url = (path: string) => absoluteUrl(config.siteUrl, config.base, path)
   const origin = config.siteUrl ? new URL(config.siteUrl).origin : ''
   const posts = feedPosts(site).slice(0, FEED_SIZE)
   const newest = posts.map((p) => p.data.updated ?? p.date!).sort().at(-1)
-  const entries = posts.map((page) => {
+  const context = `${config.siteUrl ?? ''} ${config.base}`
+  const entries = posts.map((page) => perPage(memo, page, context, () => {
     const html = origin ? absoluteUrls(htmlText(page), origin) : htmlText(page)
     return [
       '  <entry>',
@@ -38,7 +40,7 @@ export function renderFeed(site: Site): OutputFile {
       `    <content type="html" xml:base="${escapeXml(url(page.url))}">${escapeXml(html)}</content>`,
       '  </entry>',
     ].join('\n')
-  })
+  }))
   const xml = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(config.language)}">`,

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../config.ts'
 import { absoluteUrl, withBase } from '../paths.ts'
 import type { LinkHref, OutputFile, RenderedPage } from '../types.ts'
 import type { Site } from './build-site.ts'
-import type { SiteMemo } from './site-memo.ts'
+import { perPage, type SiteMemo } from './site-memo.ts'
 
 // Any origin serves to resolve a relative href against a page's path; only the path is kept.
 const PLACEHOLDER_ORIGIN = 'http://berth.invalid'
@@ -43,13 +43,11 @@ export function renderMarkdownTwins(site: Pick<Site, 'pages' | 'config'>, memo?:
   const { config } = site
   const origin = config.siteUrl ? new URL(config.siteUrl).origin : ''
   const context = `${config.siteUrl ?? ''} ${config.base}`
-  return site.pages.map((page) => {
-    const known = memo?.get(page)
-    if (known?.context === context) return known.file
-    const tokens = page.twinTokens
-    const text = page.twin.replaceAll(tokens.origin, origin).replaceAll(tokens.page, absoluteUrl(config.siteUrl, config.base, page.url))
-    const file = { path: twinPath(page), contents: `# ${page.title}\n\n${text}` }
-    memo?.set(page, { context, file })
-    return file
-  })
+  return site.pages.map((page) =>
+    perPage(memo, page, context, () => {
+      const tokens = page.twinTokens
+      const text = page.twin.replaceAll(tokens.origin, origin).replaceAll(tokens.page, absoluteUrl(config.siteUrl, config.base, page.url))
+      return { path: twinPath(page), contents: `# ${page.title}\n\n${text}` }
+    }),
+  )
 }

@@ -22,5 +22,5 @@ export function renderSiteFiles(site: Site, pagePaths: readonly string[], memo?:
           site.config.configFile ? 'set "url" in the config, or pass --site-url https://…' : 'create berth.config.json holding {"url": "https://you.github.io/repo"}, or pass --site-url https://…',
         ),
       ]
-  return { files: [renderFeed(site), ...renderSitemap(site, pagePaths), renderLlmsTxt(site), ...renderMarkdownTwins(site, memo?.twins)], diagnostics }
+  return { files: [renderFeed(site, memo?.feedEntries), ...renderSitemap(site, pagePaths), renderLlmsTxt(site, memo?.llmsLines), ...renderMarkdownTwins(site, memo?.twins)], diagnostics }
 }

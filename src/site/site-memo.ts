@@ -18,7 +18,10 @@ export type SiteMemo = {
   /** A page once its source links are filled in, by the page markdown made, and the landings it was resolved with. */
   postLinks: WeakMap<RenderedPage, PageLinks & { landings: Map<string, Landing> | undefined }>
   /** Each page's markdown twin as published, with the site url and base it was made for. */
-  twins: WeakMap<RenderedPage, { context: string; file: OutputFile }>
+  twins: PerPage<OutputFile>
+  /** Each page's line of llms.txt and entry of the feed, likewise. */
+  llmsLines: PerPage<string>
+  feedEntries: PerPage<string>
   /**
    * Where each source link landed (a link names a file; finding out takes a `stat`), while the posts
    * and their urls (`world`) stay the same and no file came or went beside them.
@@ -26,8 +29,20 @@ export type SiteMemo = {
   landings: { world: string; byLink: Map<string, Landing> }
 }
 
+/** Something made of one page and the site's url and base (`context`): the same page object in the same context makes the same thing. */
+export type PerPage<T> = WeakMap<RenderedPage, { context: string; value: T }>
+
 export function createSiteMemo(): SiteMemo {
-  return { postLinks: new WeakMap(), twins: new WeakMap(), landings: { world: '', byLink: new Map() } }
+  return { postLinks: new WeakMap(), twins: new WeakMap(), llmsLines: new WeakMap(), feedEntries: new WeakMap(), landings: { world: '', byLink: new Map() } }
+}
+
+/** What `make` makes of `page` in `context`, from `memo` when it made it before (no memo: made every time). */
+export function perPage<T>(memo: PerPage<T> | undefined, page: RenderedPage, context: string, make: () => T): T {
+  const known = memo?.get(page)
+  if (known?.context === context) return known.value
+  const value = make()
+  memo?.set(page, { context, value })
+  return value
 }
 
 /** The same memo, with what it knows of the file system dropped (a file was added, changed or removed). */
