@@ -63,12 +63,17 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
   }
 }
 
+/** The same text, or bytes with the same digest (a page rendered again into the same bytes). */
+function sameContents(a: OutputFile, b: OutputFile): boolean {
+  return a.contents === b.contents || (a.digest !== undefined && a.digest === b.digest)
+}
+
 /** Paths whose content differs; assets are compared by source file and by whether that file changed. */
 function diffOutputs(before: ReadonlyMap<string, OutputFile>, after: ReadonlyMap<string, OutputFile>, touchedFiles: ReadonlySet<string>): string[] {
   const changed: string[] = []
   for (const [file, output] of after) {
     const old = before.get(file)
-    if (!old || old.contents !== output.contents || old.from !== output.from || (output.from !== undefined && touchedFiles.has(output.from))) changed.push(file)
+    if (!old || !sameContents(old, output) || old.from !== output.from || (output.from !== undefined && touchedFiles.has(output.from))) changed.push(file)
   }
   for (const file of before.keys()) if (!after.has(file)) changed.push(file)
   return changed.sort()

@@ -14,7 +14,7 @@ export type PageReuse = {
   keyOf(layout: string, data: { site: object; page: object }, bodyDigest: string): string
   pages: CarriedMap<KnownPage>
   /** The published copy's HTML, if the writer left it with this digest and it is untouched since. */
-  published(outputPath: string, digest: string): (() => string | undefined) | undefined
+  published(outputPath: string, digest: string): (() => Uint8Array | undefined) | undefined
 }
 
 /** Page reuse against the published copies `published` vouches for (see output-manifest.ts). */
@@ -33,10 +33,7 @@ export function createPageReuse(salt: string, engine: TemplateEngine, pages: Car
       return sha256(siteDigest, layout, JSON.stringify(page), bodyDigest)
     },
     pages,
-    published(outputPath, digest) {
-      const bytes = published(outputPath, digest)
-      return bytes && (() => bytes()?.toString('utf8'))
-    },
+    published,
   }
 }
 

@@ -85,7 +85,9 @@ export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine,
       diagnostics.push(html.diagnostic)
       continue
     }
-    files.push({ path: job.outputPath, contents: html.text, digest: html.page.digest, page: html.page.facts })
+    // Kept as its UTF-8 bytes, which the writer writes as they are: a page's typographic quotes make
+    // its text two bytes a character, four times the bytes of a mostly ASCII page.
+    files.push({ path: job.outputPath, contents: Buffer.from(html.text), digest: html.page.digest, page: html.page.facts })
     if (key !== undefined) reuse!.pages.set(key, html.page)
   }
   return { value: files, diagnostics }
@@ -105,13 +107,13 @@ function renderJob(engine: TemplateEngine, job: PageJob, data: Omit<LayoutContex
  * Read a reused page's published HTML; should it have changed since it was vouched for, render it again
  * (the same templates and data rendered it without error before, into the same bytes).
  */
-function loadPublishedPage(published: () => string | undefined, render: () => RenderedJob, blame: string): () => string {
+function loadPublishedPage(published: () => Uint8Array | undefined, render: () => RenderedJob, blame: string): () => Uint8Array {
   return () => {
     const html = published()
     if (html !== undefined) return html
     const again = render()
     if ('diagnostic' in again) throw new Error(`${blame} rendered without error before and not now: ${again.diagnostic.message}`)
-    return again.text
+    return Buffer.from(again.text)
   }
 }
 
