@@ -11,7 +11,7 @@ import type { OutputManifest } from './write/output-manifest.ts'
 import type { BuildRecord } from './write/up-to-date.ts'
 
 /** Bumped whenever the file's layout or an entry's shape changes: an older file is never read. */
-const FORMAT = 6
+const FORMAT = 7
 
 /** A markdown result and every image it measured, which must still have the same bytes. */
 export type MarkdownEntry = { result: MarkdownResult; images: ImageStamp[] }
@@ -95,6 +95,9 @@ export type BuildCacheEntries = Omit<BuildCache, keyof BuildCacheRecord> & { pac
 
 const PACK_NAME = /^blobs-[0-9a-f]{12}\.bin$/
 
+/** The header's size: its lines padded with spaces, so that it is written last, once the parts' lengths and checksums are known. */
+const HEADER_BYTES = 512
+
 /**
  * The cache file a build left, opened: the record at once, the entries when asked for. Either part is
  * empty when the file is missing, damaged (each part's checksum, each blob's CRC), or written by
@@ -113,13 +116,13 @@ export function openBuildCache(file: string, salt = cacheSalt()): { record: Buil
     return none
   }
   const lines = splitHeader(bytes, 3)
-  if (!lines || lines[0] !== `berth-cache ${salt}`) return none
+  if (!lines || lines[0] !== `berth-cache ${salt}` || bytes[HEADER_BYTES - 1] !== 0x0a) return none
   const [recordLength, recordSum] = lines[1]!.split(' ')
   const [entriesLength, entriesSum, packName = ''] = lines[2]!.split(' ')
-  const recordEnd = lines.end + Number(recordLength)
+  const recordEnd = HEADER_BYTES + Number(recordLength)
   const entriesEnd = recordEnd + Number(entriesLength)
   if (!(recordEnd <= bytes.length && entriesEnd === bytes.length)) return none
-  const recordBytes = bytes.subarray(lines.end, recordEnd)
+  const recordBytes = bytes.subarray(HEADER_BYTES, recordEnd)
   if (sha256(recordBytes) !== recordSum) return none
   let record: BuildCacheRecord
   try {
@@ -175,11 +178,8 @@ export function readBuildCache(file: string, salt = cacheSalt()): BuildCache & {
 export function writeBuildCache(file: string, cache: BuildCache, from?: BlobPack, salt = cacheSalt()): void {
   const dir = path.dirname(file)
   const blobs = collectBlobs(from)
-  const markdown: SavedEntries['markdown'] = [...cache.markdown].map(([key, entry]) => {
-    const { html, twin } = entry.result
-    return [key, { ...entry, result: { ...entry.result, html: blobs.place(typeof html === 'string' ? Buffer.from(html) : html), twin: blobs.placeTwin(twin) } }]
-  })
-  const search: SavedEntries['search'] = [...cache.search].map(([key, files]) => [key, files.map((file) => ({ ...file, bytes: blobs.place(file.bytes) }))])
+  const markdownBlobs = [...cache.markdown].map(([, { result }]) => [blobs.place(typeof result.html === 'string' ? Buffer.from(result.html) : result.html), blobs.placeTwin(result.twin)] as const)
+  const searchBlobs = [...cache.search.values()].map((files) => files.map((file) => blobs.place(file.bytes)))
   const savedRecord: SavedRecord = {
     ...(cache.output ? { output: { outDir: cache.output.outDir, live: [...(cache.output.live ?? [])], ...(cache.output.spare ? { spare: [...cache.output.spare] } : {}) } } : {}),
     ...(cache.lastBuild ? { lastBuild: cache.lastBuild } : {}),
@@ -187,19 +187,71 @@ export function writeBuildCache(file: string, cache: BuildCache, from?: BlobPack
   const temp = `${file}.${process.pid}.tmp`
   try {
     mkdirSync(dir, { recursive: true })
-    const packed = blobs.write(dir)
-    for (const [, entry] of markdown) Object.assign(entry.result, { html: packed.at(entry.result.html), twin: packed.at(entry.result.twin) })
-    for (const [, files] of search) for (const file of files) file.bytes = packed.at(file.bytes)
-    const record = Buffer.from(JSON.stringify(savedRecord))
-    const entries = Buffer.from(JSON.stringify({ frontMatter: [...cache.frontMatter], markdown, pages: [...cache.pages], search } satisfies SavedEntries))
-    const header = Buffer.from(`berth-cache ${salt}\n${record.byteLength} ${sha256(record)}\n${entries.byteLength} ${sha256(entries)} ${packed.name}\n`)
-    writeFile(temp, 'w', [header, record, entries])
+    const { name, at } = blobs.write(dir)
+    const fd = openSync(temp, 'w')
+    try {
+      const record = Buffer.from(JSON.stringify(savedRecord))
+      writeAll(fd, [Buffer.alloc(HEADER_BYTES, ' '), record])
+      // The entries go out one by one: as one string, they and its copy as bytes were the build's peak.
+      const entries = writeJsonLists(fd, [
+        ['frontMatter', cache.frontMatter],
+        ['markdown', mapEach(cache.markdown, ([key, entry], i): SavedEntries['markdown'][number] => [key, { ...entry, result: { ...entry.result, html: at(markdownBlobs[i]![0]), twin: at(markdownBlobs[i]![1]) } }])],
+        ['pages', cache.pages],
+        ['search', mapEach(cache.search, ([key, files], i): SavedEntries['search'][number] => [key, files.map((file, j) => ({ ...file, bytes: at(searchBlobs[i]![j]!) }))])],
+      ])
+      const lines = `berth-cache ${salt}\n${record.byteLength} ${sha256(record)}\n${entries.length} ${entries.sha256} ${name}\n`
+      if (Buffer.byteLength(lines) >= HEADER_BYTES) throw new Error('the cache header is too long')
+      writeSync(fd, Buffer.from(`${lines.padEnd(HEADER_BYTES - 1, ' ')}\n`), 0, HEADER_BYTES, 0)
+    } finally {
+      closeSync(fd)
+    }
     renameSync(temp, file)
     // Packs no cache file names any more: the one before a repack, or one a stopped build left.
-    for (const name of readdirSync(dir)) if (PACK_NAME.test(name) && name !== packed.name) rmSync(path.join(dir, name), { force: true })
+    for (const other of readdirSync(dir)) if (PACK_NAME.test(other) && other !== name) rmSync(path.join(dir, other), { force: true })
   } catch {
     rmSync(temp, { force: true })
   }
+}
+
+function* mapEach<T, U>(items: Iterable<T>, map: (item: T, index: number) => U): Iterable<U> {
+  let index = 0
+  for (const item of items) yield map(item, index++)
+}
+
+/**
+ * Write `{"name":[item,…],…}` at the file's position, each item made into JSON on its own and written
+ * a megabyte at a time; its length and SHA-256.
+ */
+function writeJsonLists(fd: number, lists: [name: string, items: Iterable<unknown>][]): { length: number; sha256: string } {
+  const hash = createHash('sha256')
+  let length = 0
+  let pending: string[] = []
+  let pendingLength = 0
+  const flush = () => {
+    const bytes = Buffer.from(pending.join(''))
+    hash.update(bytes)
+    writeAll(fd, [bytes])
+    length += bytes.byteLength
+    pending = []
+    pendingLength = 0
+  }
+  const push = (text: string) => {
+    pending.push(text)
+    pendingLength += text.length
+    if (pendingLength > 2 ** 20) flush()
+  }
+  lists.forEach(([name, items], i) => {
+    push(`${i === 0 ? '{' : ','}${JSON.stringify(name)}:[`)
+    let first = true
+    for (const item of items) {
+      push(`${first ? '' : ','}${JSON.stringify(item)}`)
+      first = false
+    }
+    push(']')
+  })
+  push('}')
+  flush()
+  return { length, sha256: hash.digest('hex') }
 }
 
 /**
@@ -281,8 +333,8 @@ function writeAll(fd: number, parts: readonly Uint8Array[]): void {
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
-/** The first `count` lines of `bytes`, and where the rest starts; undefined when there are fewer. */
-function splitHeader(bytes: Buffer, count: number): (string[] & { end: number }) | undefined {
+/** The first `count` lines of `bytes`; undefined when there are fewer. */
+function splitHeader(bytes: Buffer, count: number): string[] | undefined {
   const lines: string[] = []
   let start = 0
   for (let i = 0; i < count; i++) {
@@ -292,7 +344,7 @@ function splitHeader(bytes: Buffer, count: number): (string[] & { end: number })
     lines.push(bytes.toString('utf8', start, end))
     start = end + 1
   }
-  return Object.assign(lines, { end: start })
+  return lines
 }
 
 /**
