@@ -11,7 +11,7 @@ import type { OutputManifest } from './write/output-manifest.ts'
 import type { BuildRecord } from './write/up-to-date.ts'
 
 /** Bumped whenever the file's layout or an entry's shape changes: an older file is never read. */
-const FORMAT = 7
+const FORMAT = 8
 
 /** A markdown result and every image it measured, which must still have the same bytes. */
 export type MarkdownEntry = { result: MarkdownResult; images: ImageStamp[] }

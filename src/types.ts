@@ -139,8 +139,10 @@ export type RenderedPage = Page & {
   ids: string[]
   /** Words of prose and code, for the reading time. */
   wordCount: number
-  /** The post as markdown (`…/index.md`), absolute urls once the site stage fills its tokens and slots (see markdown-twin.ts). */
+  /** The post as markdown (`…/index.md`), with tokens and slots for the urls that renderMarkdownTwins fills in when the twin is written (see markdown-twins.ts). */
   twin: string
+  /** A digest of `twin` as markdown made it: with the hrefs and the site's url, it names the published twin without making it. */
+  twinDigest: string
   /** What stands in `twin` for the site's origin and the page's own url until the site stage fills them in. */
   twinTokens: TwinTokens
   images: ImageRef[]
@@ -152,7 +154,11 @@ export type OutputFile = {
   contents?: string | Uint8Array
   /** Copy this file from disk instead of writing `contents`. */
   from?: string
-  /** `digestOf(contents)`, when the stage that made the file already knows it (later stages reuse it). */
+  /**
+   * `digestOf(contents)`, when the stage that made the file already knows it (later stages reuse it);
+   * for a file whose bytes follow from a few inputs (a markdown twin), a digest of those instead: equal
+   * digests always mean equal bytes, which is all the writer and the dev server ask of it.
+   */
   digest?: string
   /** Reads the contents when a cache kept them aside (a page from the page cache): only the stages that need the bytes do. Read through `contentsOf`. */
   load?: () => string | Uint8Array

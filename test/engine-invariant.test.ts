@@ -2,6 +2,7 @@ import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { build } from '../src/build.ts'
+import { contentsOf } from '../src/output-contents.ts'
 import { createDevBuild, type DevBuild } from '../src/dev/dev-build.ts'
 import { classifyPath, type Change } from '../src/dev/plan.ts'
 import { buildInMemory, makeSite, pngOfSize, post, TEST_SITE_URL } from './helpers/temp-site.ts'
@@ -20,7 +21,7 @@ async function expectServesFreshBuild(dev: DevBuild, root: string, step: string,
     seen.add(file)
     const served = dev.lookup(file)
     expect(served, `${step}: ${file}`).toBeDefined()
-    const servedBytes = served!.from !== undefined ? await readFile(served!.from) : Buffer.from(served!.contents ?? '')
+    const servedBytes = served!.from !== undefined ? await readFile(served!.from) : Buffer.from(contentsOf(served!))
     expect(servedBytes.equals(Buffer.from(bytes)), `${step}: ${file}`).toBe(true)
   }
   return fresh.files

@@ -63,9 +63,10 @@ export function createDevBuild(root: string, overrides: ConfigOverrides = {}): D
   }
 }
 
-/** The same text, or bytes with the same digest (a page rendered again into the same bytes). */
+/** The same digest (a page rendered again into the same bytes), or else the same text or loader. */
 function sameContents(a: OutputFile, b: OutputFile): boolean {
-  return a.contents === b.contents || (a.digest !== undefined && a.digest === b.digest)
+  if (a.digest !== undefined && b.digest !== undefined) return a.digest === b.digest
+  return a.contents === b.contents && a.load === b.load
 }
 
 /** Paths whose content differs; assets are compared by source file and by whether that file changed. */

@@ -7,9 +7,11 @@ import type { DevEvent, EventHub } from './events.ts'
 import { allowedHostnames, isAllowedHost, isAllowedOrigin } from './host-guard.ts'
 import { EVENTS_PATH, injectReloadClient } from './reload-client.ts'
 import { resolveRequestPath } from './request-path.ts'
+import { contentsOf } from '../output-contents.ts'
+import type { OutputFile } from '../types.ts'
 
 /** A file the server can send: text or bytes in memory, or a file on disk. */
-export type ServedFile = { contents?: string | Uint8Array; from?: string }
+export type ServedFile = Pick<OutputFile, 'contents' | 'load' | 'from'>
 
 export type ServerOptions = {
   host: string
@@ -96,7 +98,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       )
       return
     }
-    let body = file.contents ?? ''
+    let body = contentsOf(file)
     if (options.live && type.startsWith('text/html')) body = injectReloadClient(String(body), `${options.base}${EVENTS_PATH}`)
     const bytes = typeof body === 'string' ? Buffer.from(body) : body
     response.writeHead(status, { ...headers, 'Content-Length': String(bytes.byteLength) })

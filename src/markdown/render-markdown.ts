@@ -9,7 +9,7 @@ import { createTwinTokens } from './post-link-slots.ts'
 import type { MarkdownProcessor } from './processor.ts'
 
 /** What the markdown stage makes of a post's body; it depends only on the body, its path and the processor. */
-export type MarkdownResult = Pick<RenderedPage, 'html' | 'htmlDigest' | 'excerpt' | 'headings' | 'toc' | 'links' | 'postLinks' | 'ids' | 'images' | 'wordCount' | 'titleId' | 'twin' | 'twinTokens'> & {
+export type MarkdownResult = Pick<RenderedPage, 'html' | 'htmlDigest' | 'excerpt' | 'headings' | 'toc' | 'links' | 'postLinks' | 'ids' | 'images' | 'wordCount' | 'titleId' | 'twin' | 'twinDigest' | 'twinTokens'> & {
   /** Text of a leading `#` heading, a fallback title. */
   leadTitle?: string
   diagnostics: Diagnostic[]
@@ -53,6 +53,7 @@ export function renderMarkdown(page: MarkdownSource, processor: MarkdownProcesso
     ...(data.titleId !== undefined ? { titleId: data.titleId } : {}),
     postLinks: data.postLinks ?? [],
     twin: data.twin ?? '',
+    twinDigest: digestOf(data.twin ?? ''),
     twinTokens: data.twinTokens ?? createTwinTokens(page.body),
     wordCount: html.replace(/<[^>]*>/g, ' ').split(/\s+/).filter(Boolean).length,
     diagnostics: diagnosticsFromVFile(file, page.source.relPath),
@@ -61,6 +62,6 @@ export function renderMarkdown(page: MarkdownSource, processor: MarkdownProcesso
 
 /** Join a page with its rendered body; the title falls back to the leading heading, then the url. */
 export function toRenderedPage(page: Page, markdown: MarkdownResult): RenderedPage {
-  const { html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount, titleId, twin, twinTokens } = markdown
-  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), ...(titleId !== undefined ? { titleId } : {}), html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount, twin, twinTokens }
+  const { html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount, titleId, twin, twinDigest, twinTokens } = markdown
+  return { ...page, title: page.title ?? markdown.leadTitle ?? (titleFromUrl(page.url) || 'Home'), ...(titleId !== undefined ? { titleId } : {}), html, htmlDigest, excerpt, headings, toc, links, postLinks, ids, images, wordCount, twin, twinDigest, twinTokens }
 }

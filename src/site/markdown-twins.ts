@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config.ts'
 import { absoluteUrl, withBase } from '../paths.ts'
 import type { LinkHref, OutputFile, RenderedPage } from '../types.ts'
+import { digestOf } from '../digest-files.ts'
 import type { Site } from './build-site.ts'
 import { perPage, type SiteMemo } from './site-memo.ts'
 
@@ -37,7 +38,10 @@ export function twinUrl(page: Pick<RenderedPage, 'outputPath'>, config: Pick<Res
 }
 
 /**
- * Every post as markdown at `…/post/index.md`: its title as a `#` heading, then its text with every url absolute (root-relative when the site has no url).
+ * Every post as markdown at `…/post/index.md`: its title as a `#` heading, then its text with every
+ * url absolute (root-relative when the site has no url). A twin's bytes follow from the twin markdown
+ * made, its links' hrefs, the page's url and title, so a digest of those names the file, and its text
+ * is made only when something reads it: the writer, for the twins that changed.
  */
 export function renderMarkdownTwins(site: Pick<Site, 'pages' | 'config'>, memo?: SiteMemo['twins']): OutputFile[] {
   const { config } = site
@@ -45,9 +49,14 @@ export function renderMarkdownTwins(site: Pick<Site, 'pages' | 'config'>, memo?:
   const context = `${config.siteUrl ?? ''} ${config.base}`
   return site.pages.map((page) =>
     perPage(memo, page, context, () => {
-      const tokens = page.twinTokens
-      const text = page.twin.replaceAll(tokens.origin, origin).replaceAll(tokens.page, absoluteUrl(config.siteUrl, config.base, page.url))
-      return { path: twinPath(page), contents: `# ${page.title}\n\n${text}` }
+      const url = absoluteUrl(config.siteUrl, config.base, page.url)
+      const slots = page.linkHrefs ?? []
+      let text: string | undefined
+      const make = () => {
+        const { origin: originToken, page: pageToken } = page.twinTokens
+        return `# ${page.title}\n\n${fillTwinSlots(page, slots, config.base).replaceAll(originToken, origin).replaceAll(pageToken, url)}`
+      }
+      return { path: twinPath(page), digest: digestOf(JSON.stringify([page.twinDigest, slots, origin, url, page.title])), load: () => (text ??= make()) }
     }),
   )
 }

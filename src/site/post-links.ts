@@ -7,7 +7,6 @@ import { isFolderIndex } from '../load/url.ts'
 import { isInside, toPosix } from '../paths.ts'
 import type { Diagnostic, LinkRef, OutputFile, PostLink, RenderedPage, Result } from '../types.ts'
 import { suggest } from './links.ts'
-import { fillTwinSlots } from './markdown-twins.ts'
 import type { Landing, PageLinks, SiteMemo } from './site-memo.ts'
 
 /**
@@ -95,7 +94,7 @@ export function resolvePostLinks(pages: readonly RenderedPage[], dirs: { root: s
     // The same hrefs as last time: the same page object, so later stages see it unchanged.
     if (known?.hrefs === hrefs) return { ...known, diagnostics: found, files: published }
     // The HTML stays as markdown made it, its hrefs beside it (see htmlText); the digest names both.
-    const filled: RenderedPage = { ...page, linkHrefs: slots, htmlDigest: digestOf(`${page.htmlDigest}\n${hrefs}`), links: [...page.links, ...links], twin: fillTwinSlots(page, slots, base) }
+    const filled: RenderedPage = { ...page, linkHrefs: slots, htmlDigest: digestOf(`${page.htmlDigest}\n${hrefs}`), links: [...page.links, ...links] }
     return { hrefs, page: filled, diagnostics: found, files: published }
   }
   const resolved = pages.map((page) => {
