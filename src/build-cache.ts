@@ -86,8 +86,6 @@ export type BlobPack = {
   bytes: Buffer
   /** The CRC-32 of each blob read, by offset. */
   crcs: Map<number, number>
-  /** Where each twin read came from: a twin is decoded to text, which cannot be traced back to its bytes. */
-  twins: Map<string, BlobRef>
 }
 
 /** The cached entries, and the pack their blobs were read from. */
@@ -139,7 +137,7 @@ export function openBuildCache(file: string, salt = cacheSalt()): { record: Buil
       if (sha256(entriesBytes) !== entriesSum || !PACK_NAME.test(packName)) return emptyBuildCache()
       try {
         const saved = JSON.parse(entriesBytes.toString('utf8')) as SavedEntries
-        const pack: BlobPack = { name: packName, bytes: readFileSync(path.join(path.dirname(file), packName)), crcs: new Map(), twins: new Map() }
+        const pack: BlobPack = { name: packName, bytes: readFileSync(path.join(path.dirname(file), packName)), crcs: new Map() }
         const slice = ([offset, length, crc]: BlobRef) => {
           if (!(Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= pack.bytes.length)) throw new Error('blob out of the pack')
           const blob = pack.bytes.subarray(offset, offset + length)
@@ -147,13 +145,8 @@ export function openBuildCache(file: string, salt = cacheSalt()): { record: Buil
           pack.crcs.set(offset, crc)
           return blob
         }
-        const twin = (ref: BlobRef) => {
-          const text = slice(ref).toString('utf8')
-          pack.twins.set(text, ref)
-          return text
-        }
-        // A twin is text at once (every build publishes every twin); HTML stays bytes until read.
-        const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => [key, { ...entry, result: { ...entry.result, html: slice(entry.result.html), twin: twin(entry.result.twin) } }]))
+        // HTML and twins stay bytes until read: most builds read a few of each.
+        const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => [key, { ...entry, result: { ...entry.result, html: slice(entry.result.html), twin: slice(entry.result.twin) } }]))
         const search = new Map(saved.search.map(([key, files]): [string, KnownFile[]] => [key, files.map(({ bytes, ...file }) => ({ ...file, bytes: slice(bytes) }))]))
         return { frontMatter: new Map(saved.frontMatter), markdown, pages: new Map(saved.pages), search, pack }
       } catch {
@@ -178,7 +171,8 @@ export function readBuildCache(file: string, salt = cacheSalt()): BuildCache & {
 export function writeBuildCache(file: string, cache: BuildCache, from?: BlobPack, salt = cacheSalt()): void {
   const dir = path.dirname(file)
   const blobs = collectBlobs(from)
-  const markdownBlobs = [...cache.markdown].map(([, { result }]) => [blobs.place(typeof result.html === 'string' ? Buffer.from(result.html) : result.html), blobs.placeTwin(result.twin)] as const)
+  const asBytes = (value: string | Uint8Array) => (typeof value === 'string' ? Buffer.from(value) : value)
+  const markdownBlobs = [...cache.markdown].map(([, { result }]) => [blobs.place(asBytes(result.html)), blobs.place(asBytes(result.twin))] as const)
   const searchBlobs = [...cache.search.values()].map((files) => files.map((file) => blobs.place(file.bytes)))
   const savedRecord: SavedRecord = {
     ...(cache.output ? { output: { outDir: cache.output.outDir, live: [...(cache.output.live ?? [])], ...(cache.output.spare ? { spare: [...cache.output.spare] } : {}) } } : {}),
@@ -278,10 +272,6 @@ function collectBlobs(from: BlobPack | undefined) {
   }
   return {
     place,
-    placeTwin(twin: string): BlobRef {
-      const known = from?.twins.get(twin)
-      return known ? keep(known) : place(Buffer.from(twin))
-    },
     /** Append to `from`'s pack while at least half of it stays in use, else write the kept blobs and the fresh ones into a new pack. */
     write(dir: string): { name: string; at(ref: BlobRef): BlobRef } {
       const size = from && fileSize(path.join(dir, from.name))

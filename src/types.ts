@@ -139,8 +139,12 @@ export type RenderedPage = Page & {
   ids: string[]
   /** Words of prose and code, for the reading time. */
   wordCount: number
-  /** The post as markdown (`…/index.md`), with tokens and slots for the urls that renderMarkdownTwins fills in when the twin is written (see markdown-twins.ts). */
-  twin: string
+  /**
+   * The post as markdown (`…/index.md`), with tokens and slots for the urls that renderMarkdownTwins
+   * fills in when the twin is written (see markdown-twins.ts). Text, or its UTF-8 bytes like `html`:
+   * only the twins written are decoded.
+   */
+  twin: string | Uint8Array
   /** A digest of `twin` as markdown made it: with the hrefs and the site's url, it names the published twin without making it. */
   twinDigest: string
   /** What stands in `twin` for the site's origin and the page's own url until the site stage fills them in. */

@@ -10,7 +10,7 @@ let processor: MarkdownProcessor | undefined
 
 /**
  * A pool thread's task: render a batch of posts with a processor built once per thread. Each post's
- * HTML goes back as its UTF-8 bytes: half the memory of the text most posts make (any character
+ * HTML and twin go back as their UTF-8 bytes: half the memory of the text most posts make (any character
  * beyond Latin-1 makes a string two bytes a character), and none of it on the main thread's heap.
  */
 export default function renderBatch(sources: readonly MarkdownSource[]): MarkdownOutcome[] {
@@ -20,6 +20,6 @@ export default function renderBatch(sources: readonly MarkdownSource[]): Markdow
   const built = processor
   return sources.map((source) => {
     const outcome = renderMarkdown(source, built)
-    return 'failed' in outcome ? outcome : { ...outcome, html: Buffer.from(outcome.html) }
+    return 'failed' in outcome ? outcome : { ...outcome, html: Buffer.from(outcome.html), twin: Buffer.from(outcome.twin) }
   })
 }

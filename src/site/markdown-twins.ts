@@ -13,7 +13,8 @@ const PLACEHOLDER_ORIGIN = 'http://berth.invalid'
  * absolute (the origin stays a token until the twin is written, like the rest).
  */
 export function fillTwinSlots(page: Pick<RenderedPage, 'twin' | 'twinTokens' | 'url'>, slots: readonly LinkHref[], base: string): string {
-  if (slots.length === 0) return page.twin
+  const twin = typeof page.twin === 'string' ? page.twin : Buffer.from(page.twin.buffer, page.twin.byteOffset, page.twin.byteLength).toString('utf8')
+  if (slots.length === 0) return twin
   const { origin } = page.twinTokens
   const from = PLACEHOLDER_ORIGIN + withBase(base, page.url)
   const hrefs = new Map(slots.map(({ slot, href }) => {
@@ -24,7 +25,7 @@ export function fillTwinSlots(page: Pick<RenderedPage, 'twin' | 'twinTokens' | '
     return [slot, `${origin}${resolved.pathname}${resolved.search}${resolved.hash}`]
   }))
   const prefix = slots[0]!.slot.replace(/\d+$/, '')
-  return page.twin.replace(new RegExp(`${prefix}\\d+`, 'g'), (slot) => hrefs.get(slot) ?? slot)
+  return twin.replace(new RegExp(`${prefix}\\d+`, 'g'), (slot) => hrefs.get(slot) ?? slot)
 }
 
 /** Where a page's markdown twin is published: beside its `index.html`. */
