@@ -142,7 +142,7 @@ export function openBuildCache(file: string, salt = cacheSalt()): { record: Buil
           if (!(Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= pack.bytes.length)) throw new Error('blob out of the pack')
           const blob = pack.bytes.subarray(offset, offset + length)
           if (zlib.crc32(blob) !== crc) throw new Error('damaged blob')
-          pack.crcs.set(offset, crc)
+          if (length > 0) pack.crcs.set(offset, crc)
           return blob
         }
         // HTML and twins stay bytes until read: most builds read a few of each.
@@ -263,6 +263,8 @@ function collectBlobs(from: BlobPack | undefined) {
     return ref
   }
   const place = (bytes: Uint8Array): BlobRef => {
+    // An empty blob needs no place (and would share its offset with the blob after it).
+    if (bytes.byteLength === 0) return [0, 0, 0]
     const offset = bytes.byteOffset - (from?.bytes.byteOffset ?? 0)
     const crc = from && bytes.buffer === from.bytes.buffer ? from.crcs.get(offset) : undefined
     if (crc !== undefined) return keep([offset, bytes.byteLength, crc])
@@ -284,7 +286,7 @@ function collectBlobs(from: BlobPack | undefined) {
       const starts = [...kept.keys()].sort((a, b) => a - b)
       const offsets = writeFile(path.join(dir, name), 'w', [...starts.map((start) => from!.bytes.subarray(start, start + kept.get(start)!)), ...fresh])
       const moved = new Map(starts.map((start, i) => [start, offsets[i]!]))
-      return { name, at: (ref) => [ref[0] < 0 ? offsets[starts.length - ref[0] - 1]! : moved.get(ref[0])!, ref[1], ref[2]] }
+      return { name, at: (ref) => (ref[1] === 0 ? ref : [ref[0] < 0 ? offsets[starts.length - ref[0] - 1]! : moved.get(ref[0])!, ref[1], ref[2]]) }
     },
   }
 }
