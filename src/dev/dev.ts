@@ -98,7 +98,11 @@ export async function dev(options: DevOptions): Promise<DevServer | { failed: Di
     timer.unref()
     rechecks.add(timer)
   }
-  const watcher = watchSite(config, (change) => queue.push(change))
+  const watcher = watchSite(
+    config,
+    (change) => queue.push(change),
+    (problem) => err(`berth dev: ${problem}; saves may go unnoticed until berth dev is started again`),
+  )
   await watcher.ready
   out(`berth dev: serving ${server.url} (drafts included; press Ctrl-C to stop)`)
   if (options.open) openBrowser(server.url)

@@ -2,7 +2,8 @@
 // of its files, on every save in it (a thousand posts in one folder cost the main thread 30–40 ms a
 // save); here that work runs beside the rebuild instead of inside it. Plain JavaScript, so the same
 // file runs from berth's sources and from lib/. It posts `{ event, file }` for each file added,
-// changed or removed, `'ready'` once watching, and stops when told `'close'`.
+// changed or removed, `{ error }` when chokidar reports one, `'ready'` once watching, and stops when
+// told `'close'`.
 import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { watch } from 'chokidar'
@@ -25,6 +26,8 @@ const watcher = watch(root, { ignoreInitial: true, ignored })
 watcher.on('all', (event, file) => {
   if (event === 'add' || event === 'change' || event === 'unlink') parentPort?.postMessage({ event, file: path.resolve(file) })
 })
+// An error left unheard would end the thread, and the dev server with it.
+watcher.on('error', (error) => parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) }))
 watcher.once('ready', () => parentPort?.postMessage('ready'))
 parentPort?.on('message', async (message) => {
   if (message !== 'close') return

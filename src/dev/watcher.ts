@@ -8,8 +8,14 @@ export type SiteWatcher = { ready: Promise<void>; close: () => Promise<void> }
 /** The watcher's thread, beside this module in berth's sources and in lib/ alike. */
 const WATCH_THREAD = new URL('./watch-thread.js', import.meta.url)
 
-/** Watch content/, assets/, templates/ and the config files (in a thread: see watch-thread.js); report each change with its kind. */
-export function watchSite(config: ResolvedConfig, onChange: (change: Change) => void): SiteWatcher {
+/** What the watcher's thread posts. */
+export type WatchMessage = 'ready' | { event: FileEvent; file: string } | { error: string }
+
+/**
+ * Watch content/, assets/, templates/ and the config files (in a thread: see watch-thread.js); report
+ * each change with its kind, and what goes wrong with the watching (the server keeps serving).
+ */
+export function watchSite(config: ResolvedConfig, onChange: (change: Change) => void, onError: (problem: string) => void): SiteWatcher {
   const workerData = {
     root: config.root,
     inputs: [config.contentDir, config.assetsDir, config.templatesDir],
@@ -18,10 +24,11 @@ export function watchSite(config: ResolvedConfig, onChange: (change: Change) => 
   const thread = new Worker(WATCH_THREAD, { workerData })
   const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()))
   const ready = new Promise<void>((resolve) => {
-    thread.on('message', (message: 'ready' | { event: FileEvent; file: string }) => {
-      if (message === 'ready') return resolve()
-      const kind = classifyPath(message.file, config)
-      if (kind) onChange({ kind, event: message.event, path: message.file })
+    thread.on('message', (message: WatchMessage) => (message === 'ready' ? resolve() : handleWatchMessage(message, config, onChange, onError)))
+    // A thread that stopped watching must not leave the server waiting for it, nor take it down.
+    thread.on('error', (error) => {
+      onError(`the file watcher stopped: ${error.message}`)
+      resolve()
     })
   })
   return {
@@ -31,4 +38,11 @@ export function watchSite(config: ResolvedConfig, onChange: (change: Change) => 
       await exited
     },
   }
+}
+
+/** A change or a problem the watcher's thread posted, handed on. */
+export function handleWatchMessage(message: Exclude<WatchMessage, 'ready'>, config: ResolvedConfig, onChange: (change: Change) => void, onError: (problem: string) => void): void {
+  if ('error' in message) return onError(`the file watcher reported: ${message.error}`)
+  const kind = classifyPath(message.file, config)
+  if (kind) onChange({ kind, event: message.event, path: message.file })
 }
