@@ -86,7 +86,7 @@ export function renderPageJobs(jobs: readonly PageJob[], engine: TemplateEngine,
       continue
     }
     // Kept as its UTF-8 bytes, which the writer writes as they are: a page's typographic quotes make
-    // its text two bytes a character, four times the bytes of a mostly ASCII page.
+    // its text two bytes a character, twice the bytes of a mostly ASCII page.
     files.push({ path: job.outputPath, contents: Buffer.from(html.text), digest: html.page.digest, page: html.page.facts })
     if (key !== undefined) reuse!.pages.set(key, html.page)
   }
