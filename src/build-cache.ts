@@ -3,6 +3,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { berthCode } from './berth-code.ts'
+import { asBytes } from './output-contents.ts'
 import type { CachedFrontMatter } from './load/front-matter.ts'
 import type { MarkdownResult } from './markdown/render-markdown.ts'
 import { berthCacheDir } from './paths.ts'
@@ -171,7 +172,6 @@ export function readBuildCache(file: string, salt = cacheSalt()): BuildCache & {
 export function writeBuildCache(file: string, cache: BuildCache, from?: BlobPack, salt = cacheSalt()): void {
   const dir = path.dirname(file)
   const blobs = collectBlobs(from)
-  const asBytes = (value: string | Uint8Array) => (typeof value === 'string' ? Buffer.from(value) : value)
   const markdownBlobs = [...cache.markdown].map(([, { result }]) => [blobs.place(asBytes(result.html)), blobs.place(asBytes(result.twin))] as const)
   const searchBlobs = [...cache.search.values()].map((files) => files.map((file) => blobs.place(file.bytes)))
   const savedRecord: SavedRecord = {

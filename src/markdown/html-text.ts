@@ -1,3 +1,4 @@
+import { asText } from '../output-contents.ts'
 import type { RenderedPage } from '../types.ts'
 import { fillPostLinkSlots } from './post-link-slots.ts'
 
@@ -6,7 +7,6 @@ import { fillPostLinkSlots } from './post-link-slots.ts'
  * with the hrefs of its links to source paths in place once the site stage has found them.
  */
 export function htmlText(page: Pick<RenderedPage, 'html' | 'linkHrefs'>): string {
-  const { html } = page
-  const text = typeof html === 'string' ? html : Buffer.from(html.buffer, html.byteOffset, html.byteLength).toString('utf8')
+  const text = asText(page.html)
   return page.linkHrefs ? fillPostLinkSlots(text, page.linkHrefs) : text
 }

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config.ts'
 import { absoluteUrl, withBase } from '../paths.ts'
 import type { LinkHref, OutputFile, RenderedPage } from '../types.ts'
 import { digestOf } from '../digest-files.ts'
+import { asText } from '../output-contents.ts'
 import type { Site } from './build-site.ts'
 import { perPage, type SiteMemo } from './site-memo.ts'
 
@@ -13,7 +14,7 @@ const PLACEHOLDER_ORIGIN = 'http://berth.invalid'
  * absolute (the origin stays a token until the twin is written, like the rest).
  */
 export function fillTwinSlots(page: Pick<RenderedPage, 'twin' | 'twinTokens' | 'url'>, slots: readonly LinkHref[], base: string): string {
-  const twin = typeof page.twin === 'string' ? page.twin : Buffer.from(page.twin.buffer, page.twin.byteOffset, page.twin.byteLength).toString('utf8')
+  const twin = asText(page.twin)
   if (slots.length === 0) return twin
   const { origin } = page.twinTokens
   const from = PLACEHOLDER_ORIGIN + withBase(base, page.url)

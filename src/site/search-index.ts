@@ -4,7 +4,7 @@ import path from 'node:path'
 import pMap from 'p-map'
 import * as pagefind from 'pagefind'
 import { digestOf } from '../digest-files.ts'
-import { contentsOf } from '../output-contents.ts'
+import { asBytes, asText, contentsOf } from '../output-contents.ts'
 import { compareByPath, toPosix } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
 import { makeScratchFolder, sweepAbandonedScratch } from './pagefind-scratch.ts'
@@ -122,10 +122,6 @@ function splitIntoShards(pages: readonly OutputFile[]): OutputFile[][] {
   return shards
 }
 
-function asBytes(contents: string | Uint8Array): Uint8Array {
-  return typeof contents === 'string' ? Buffer.from(contents) : contents
-}
-
 function shardFolder(shard: number): string {
   return shard === 0 ? '' : `shard-${shard}/`
 }
@@ -143,7 +139,7 @@ async function indexShard(pages: readonly OutputFile[], base: string, primary: b
   try {
     // Several pages in flight keep Pagefind busy (its index does not depend on their order); not all
     // at once, since each one in flight is a base64 copy of the page in memory.
-    await pMap(pages, (page) => index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: String(contentsOf(page)) }), { concurrency: PAGES_IN_FLIGHT })
+    await pMap(pages, (page) => index.addHTMLFile({ url: base + page.path.replace(/index\.html$/, ''), content: asText(contentsOf(page)) }), { concurrency: PAGES_IN_FLIGHT })
     // Pagefind writes its files itself, then only those wanted are read back: a third of the time
     // that receiving the whole bundle through its pipe (base64, decoded in this thread) takes.
     const dir = makeScratchFolder()
