@@ -3,7 +3,7 @@ import { htmlText } from '../markdown/html-text.ts'
 import { absoluteUrl } from '../paths.ts'
 import type { OutputFile, RenderedPage } from '../types.ts'
 import type { Site } from './build-site.ts'
-import { perPage, type SiteMemo } from './site-memo.ts'
+import { perPage, urlContext, type SiteMemo } from './site-memo.ts'
 import { escapeXml, isoDateTime } from './xml.ts'
 
 /** How many posts the feed carries, newest first. */
@@ -25,7 +25,7 @@ export function renderFeed(site: Site, memo?: SiteMemo['feedEntries']): OutputFi
   const origin = config.siteUrl ? new URL(config.siteUrl).origin : ''
   const posts = feedPosts(site).slice(0, FEED_SIZE)
   const newest = posts.map((p) => p.data.updated ?? p.date!).sort().at(-1)
-  const context = `${config.siteUrl ?? ''} ${config.base}`
+  const context = urlContext(config)
   const entries = posts.map((page) => perPage(memo, page, context, () => {
     const html = origin ? absoluteUrls(htmlText(page), origin) : htmlText(page)
     return [

@@ -1,7 +1,7 @@
 import type { OutputFile, RenderedPage } from '../types.ts'
 import type { Site } from './build-site.ts'
 import { twinUrl } from './markdown-twins.ts'
-import { perPage, type SiteMemo } from './site-memo.ts'
+import { perPage, urlContext, type SiteMemo } from './site-memo.ts'
 
 /**
  * `llms.txt` at the site's root, as the llms.txt proposal lays it out: the site's title as a `#`
@@ -10,7 +10,7 @@ import { perPage, type SiteMemo } from './site-memo.ts'
  */
 export function renderLlmsTxt(site: Pick<Site, 'config' | 'series'>, memo?: SiteMemo['llmsLines']): OutputFile {
   const { config } = site
-  const context = `${config.siteUrl ?? ''} ${config.base}`
+  const context = urlContext(config)
   const lines = [`# ${oneLine(config.title)}`, '']
   if (config.description.trim() !== '') lines.push(`> ${oneLine(config.description)}`, '')
   for (const series of site.series) {

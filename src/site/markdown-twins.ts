@@ -4,7 +4,7 @@ import type { LinkHref, OutputFile, RenderedPage } from '../types.ts'
 import { digestOf } from '../digest-files.ts'
 import { asText } from '../output-contents.ts'
 import type { Site } from './build-site.ts'
-import { perPage, type SiteMemo } from './site-memo.ts'
+import { perPage, urlContext, type SiteMemo } from './site-memo.ts'
 
 // Any origin serves to resolve a relative href against a page's path; only the path is kept.
 const PLACEHOLDER_ORIGIN = 'http://berth.invalid'
@@ -48,7 +48,7 @@ export function twinUrl(page: Pick<RenderedPage, 'outputPath'>, config: Pick<Res
 export function renderMarkdownTwins(site: Pick<Site, 'pages' | 'config'>, memo?: SiteMemo['twins']): OutputFile[] {
   const { config } = site
   const origin = config.siteUrl ? new URL(config.siteUrl).origin : ''
-  const context = `${config.siteUrl ?? ''} ${config.base}`
+  const context = urlContext(config)
   return site.pages.map((page) =>
     perPage(memo, page, context, () => {
       const url = absoluteUrl(config.siteUrl, config.base, page.url)

@@ -1,3 +1,4 @@
+import type { ResolvedConfig } from '../config.ts'
 import type { Diagnostic, OutputFile, RenderedPage } from '../types.ts'
 
 /**
@@ -34,6 +35,11 @@ export type PerPage<T> = WeakMap<RenderedPage, { context: string; value: T }>
 
 export function createSiteMemo(): SiteMemo {
   return { postLinks: new WeakMap(), twins: new WeakMap(), llmsLines: new WeakMap(), feedEntries: new WeakMap(), landings: { world: '', byLink: new Map() } }
+}
+
+/** The context the per-page memos are made in: what of the config their output depends on beside the page (the site url and base path). */
+export function urlContext(config: Pick<ResolvedConfig, 'siteUrl' | 'base'>): string {
+  return `${config.siteUrl ?? ''} ${config.base}`
 }
 
 /** What `make` makes of `page` in `context`, from `memo` when it made it before (no memo: made every time). */
