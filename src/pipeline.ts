@@ -57,7 +57,7 @@ export type PipelineRequest = {
   strict?: boolean
   /** Worker threads for markdown (see chooseThreads). */
   threads?: number
-  /** The image variants the pages name: made, kept in `cacheDir` when there is one; `false` makes none (`berth check`, which publishes nothing). */
+  /** The image variants the pages name: made, kept in `cacheDir` when there is one (a run that sees the whole site clears out the variants unused for a month); `false` makes none (`berth check`, which publishes nothing). */
   images?: { cacheDir?: string } | false
 }
 
@@ -149,7 +149,8 @@ export async function runPipeline(previous: PipelineState | undefined, request: 
   lap('site')
 
   // Images: the variants the pages' <picture>s name, encoded in libvips' own threads while the pages render.
-  const images = request.images === false ? undefined : makeImageVariants(site.value.pages.flatMap((page) => page.images), config.images, config.root, request.images?.cacheDir)
+  const imageCache = request.images && request.images.cacheDir !== undefined ? { dir: request.images.cacheDir, prune: !incremental } : undefined
+  const images = request.images === false ? undefined : makeImageVariants(site.value.pages.flatMap((page) => page.images), config.images, config.root, imageCache)
 
   // Render: the pages a change reaches (every page, on a run without a previous one), and the files beside them.
   const good = incremental?.good

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import pMap from 'p-map'
 import { createDiagnostic } from '../diagnostics.ts'
 import type { Diagnostic, ImageRef, OutputFile } from '../types.ts'
+import { openImageCache } from './image-cache.ts'
 import { type ImageFormat, type ImageSettings, type ImageVariant, variantsOf } from './variants.ts'
 
 /**
@@ -13,6 +13,9 @@ import { type ImageFormat, type ImageSettings, type ImageVariant, variantsOf } f
  * at effort 2: four times faster than sharp's default 4, for files about a tenth larger.
  */
 const ENCODE = { webp: { quality: 80, effort: 4 }, avif: { quality: 50, effort: 2 } } as const
+
+/** The image cache's folder, and whether this run clears out what no run has used for long (a whole run's does; a dev rebuild sees only part of the site). */
+export type ImageCacheUse = { dir: string; prune: boolean }
 
 export type ImageVariantsResult = { files: OutputFile[]; made: number; reused: number; diagnostics: Diagnostic[] }
 
@@ -23,21 +26,25 @@ export type ImageVariantsResult = { files: OutputFile[]; made: number; reused: n
  * a variant), and an image that did not change is never encoded again. Without a cache folder the
  * variants are made in memory. The original stays published as it was, as the fallback and share card.
  */
-export async function makeImageVariants(images: readonly ImageRef[], settings: ImageSettings, root: string, cacheDir?: string): Promise<ImageVariantsResult> {
+export async function makeImageVariants(images: readonly ImageRef[], settings: ImageSettings, root: string, cache?: ImageCacheUse): Promise<ImageVariantsResult> {
   const jobs = uniqueByPath(images).flatMap((image) => variantsOf(image, settings).map((variant) => ({ image, variant })))
-  if (jobs.length === 0) return { files: [], made: 0, reused: 0, diagnostics: [] }
+  const folder = cache && openImageCache(cache.dir)
+  if (jobs.length === 0) {
+    if (cache?.prune) folder!.prune(new Set())
+    return { files: [], made: 0, reused: 0, diagnostics: [] }
+  }
   // Loaded only when a site has images to make: sharp's native library takes a while to open.
   const { default: sharp } = await import('sharp')
   const version = sharp.versions.sharp ?? ''
-  if (cacheDir) mkdirSync(cacheDir, { recursive: true })
+  const named = jobs.map((job) => ({ ...job, name: `${variantKey(job.image, job.variant, version)}.${job.variant.format}` }))
+  if (cache?.prune) folder!.prune(new Set(named.map((job) => job.name)))
   let made = 0
   const broken = new Map<string, Diagnostic>()
   const files = await pMap(
-    jobs,
-    async ({ image, variant }): Promise<OutputFile | undefined> => {
+    named,
+    async ({ image, variant, name }): Promise<OutputFile | undefined> => {
       const file = variant.url.replace(/^\/+/, '')
-      const cached = cacheDir && path.join(cacheDir, `${variantKey(image, variant, version)}.${variant.format}`)
-      if (cached && existsSync(cached)) return { path: file, from: cached }
+      if (folder?.has(name)) return { path: file, from: folder.pathOf(name) }
       made++
       let bytes: Uint8Array
       try {
@@ -48,12 +55,9 @@ export async function makeImageVariants(images: readonly ImageRef[], settings: I
         broken.set(image.path, createDiagnostic(shown, 'error', 'image/unreadable', `image ${shown} does not decode: ${(error as Error).message.split('\n')[0]}`, undefined, 'export it again as PNG, JPEG or WebP, or replace the file'))
         return undefined
       }
-      if (!cached) return { path: file, contents: bytes }
-      // Written aside and renamed: a build killed mid-write never leaves half an image under its key.
-      const scratch = `${cached}.${randomBytes(6).toString('hex')}.tmp`
-      writeFileSync(scratch, bytes)
-      renameSync(scratch, cached)
-      return { path: file, from: cached }
+      if (!folder) return { path: file, contents: bytes }
+      folder.store(name, bytes)
+      return { path: file, from: folder.pathOf(name) }
     },
     // libvips spreads each encode over threads of its own; two at a time keep every core busy.
     { concurrency: Math.max(2, Math.min(4, availableParallelism())) },

@@ -1,6 +1,9 @@
 import { load } from 'cheerio'
+import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { imageSize } from 'image-size'
 import { describe, expect, test } from 'vitest'
+import { imageCacheDir } from '../../src/paths.ts'
 import { variantsOf, type ImageSettings } from '../../src/images/variants.ts'
 import { diagramPng as diagram, photoJpeg as photo } from '../helpers/images.ts'
 import { buildInMemory, makeSite } from '../helpers/temp-site.ts'
@@ -90,6 +93,23 @@ describe('responsive images in a built site', { timeout: 60_000 }, () => {
       expect(Buffer.from(second.files.get(file) as Uint8Array).equals(Buffer.from(first.files.get(file) as Uint8Array)), file).toBe(true)
       expect(Buffer.from(uncached.files.get(file) as Uint8Array).equals(Buffer.from(first.files.get(file) as Uint8Array)), file).toBe(true)
     }
+  })
+
+  test('a whole build clears out of the image cache the variants no run has used for a month, and keeps those it used', async () => {
+    const root = await site()
+    await buildInMemory(root)
+    const dir = imageCacheDir(root)
+    const made = readdirSync(dir).sort()
+    expect(made).toHaveLength(6)
+    // Every variant last used 40 days ago, beside one of an image since edited away.
+    const longAgo = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000)
+    writeFileSync(path.join(dir, 'an-old-version-of-photo.webp'), 'old')
+    for (const name of readdirSync(dir)) utimesSync(path.join(dir, name), longAgo, longAgo)
+    const again = await buildInMemory(root)
+    expect(again.result.images).toEqual({ made: 0, reused: 6 })
+    expect(readdirSync(dir).sort()).toEqual(made)
+    // Used now, so dated now: the next month's clean-up keeps them too.
+    for (const name of made) expect(statSync(path.join(dir, name)).mtimeMs, name).toBeGreaterThan(longAgo.getTime() + 1000)
   })
 
   test('images.responsive: false publishes plain <img> tags and no variants', async () => {
