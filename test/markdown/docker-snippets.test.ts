@@ -127,11 +127,27 @@ describe('Compose files are validated against the Compose Specification', () => 
     expect(missing!.message).toBe('Compose: services.web.depends_on.cache needs a "condition" key')
   })
 
-  test('a compose fence, docker-compose.yml and an override file are Compose files; a fragment and plain yaml are not', () => {
+  test('a compose fence, docker-compose.yml and an override file are Compose files; a fragment is not', () => {
     expect(found(compose(['services:', '  web:', '    imag: nginx'], '```compose')).map((f) => f[0])).toEqual(['compose/unknown-key'])
     expect(found(compose(['services:', '  web:', '    imag: nginx'], '```yaml title="docker-compose.prod.yml"')).map((f) => f[0])).toEqual(['compose/unknown-key'])
     expect(found(compose(['services:', '  web:', '    imag: nginx'], '```yaml title="compose.yaml" fragment'))).toEqual([])
-    expect(found(compose(['services:', '  web:', '    imag: nginx'], '```yaml'))).toEqual([])
+    expect(found(compose(['services:', '  web:', '    imag: nginx'], '```yaml fragment'))).toEqual([])
+  })
+
+  test('a plain yaml fence that is a whole Compose file is checked as one, at the key each mistake is about', () => {
+    expect(found(compose(['services:', '  web:', '    imag: nginx'], '```yaml'))).toEqual([['compose/unknown-key', 6, 5, 'warning']])
+    expect(found(compose(['version: "3.8"', 'services:', '  web:', '    image: nginx', 'volumes:', '  data: {}', 'x-common: &common', '  restart: always'], '```yml'))).toEqual([['compose/obsolete-version', 4, 1, 'warning']])
+    expect(found(compose(['services:', '  web:', '    image: nginx', '    ports: 8080:80'], '```yaml')).map((f) => f[0])).toEqual(['compose/wrong-type'])
+  })
+
+  test('other tools\' YAML with a services key is not taken for Compose', () => {
+    // GitLab CI and Travis list their services; Woodpecker's sit beside steps; GitHub Actions' are a job's.
+    expect(found(compose(['image: docker:27', 'services:', '  - docker:27-dind', 'build:', '  script:', '    - docker build -t app .'], '```yaml'))).toEqual([])
+    expect(found(compose(['services:', '  - docker', 'script:', '  - docker build .'], '```yaml'))).toEqual([])
+    expect(found(compose(['services:', '  database:', '    image: mysql', 'steps:', '  test:', '    image: node:20'], '```yaml'))).toEqual([])
+    expect(found(compose(['jobs:', '  test:', '    services:', '      redis:', '        image: redis'], '```yaml'))).toEqual([])
+    // A services mapping whose entries are not mappings is no Compose file either.
+    expect(found(compose(['services:', '  web: nginx'], '```yaml'))).toEqual([])
   })
 
   test('inside a list item, the column counts the indent; CRLF files count lines the same', () => {

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv'
 import { closest, distance } from 'fastest-levenshtein'
 import { type Document, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml'
 import type { CodeProblem } from '../code-position.ts'
-import { validateCompose } from './compose-schema.ts'
+import { composeTopLevelKeys, validateCompose } from './compose-schema.ts'
 
 const FRAGMENT_HINT = 'or mark a partial file as ```yaml title="compose.yaml" fragment'
 
@@ -67,6 +67,22 @@ export function composeProblems(document: Document): CodeProblem[] {
     }
   }
   return problems.sort((a, b) => a.from - b.from)
+}
+
+/**
+ * Whether a YAML document with no Compose title or fence is a whole Compose file, as most tutorials
+ * write them (```` ```yaml ````): every top-level key is one of Compose's (or an `x-` key), and
+ * `services` maps names to mappings. GitLab CI's and Travis's `services:` are lists, and a CI file
+ * that also has `steps:` or `jobs:` is not Compose, so neither is ever checked against its schema.
+ */
+export function isWholeComposeFile(document: Document): boolean {
+  const top = document.contents
+  if (!isMap(top)) return false
+  const known = composeTopLevelKeys()
+  const keys = top.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''))
+  if (!keys.every((key) => known.has(key) || key.startsWith('x-'))) return false
+  const services = pairAt(top, 'services')?.value
+  return isMap(services) && services.items.length > 0 && services.items.every((service) => isMap(service.value))
 }
 
 /** Drop the summaries (`oneOf`, `anyOf`, …) and the type mismatches of branches that lost to a deeper error. */

@@ -18,11 +18,22 @@ export function validateCompose(value: unknown): ErrorObject[] {
   return validator(value) ? [] : [...(validator.errors ?? [])]
 }
 
+let topLevel: ReadonlySet<string> | undefined
+
+/** The keys the specification allows at a Compose file's top level (`services`, `volumes`, …; `x-` keys besides), read from the schema. */
+export function composeTopLevelKeys(): ReadonlySet<string> {
+  return (topLevel ??= new Set(Object.keys((readSchema().properties ?? {}) as Record<string, unknown>)))
+}
+
 function compile(): ValidateFunction {
   const { Ajv } = load('ajv') as typeof import('ajv')
-  const folder = path.dirname(load.resolve('dclint/package.json'))
-  const schema = JSON.parse(readFileSync(path.join(folder, 'schemas', 'compose.schema.json'), 'utf8')) as Record<string, unknown>
+  const schema = readSchema()
   // The schema names draft-07 by its https address, which Ajv does not know as its own draft-07.
   delete schema.$schema
   return new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema)
+}
+
+function readSchema(): Record<string, unknown> {
+  const folder = path.dirname(load.resolve('dclint/package.json'))
+  return JSON.parse(readFileSync(path.join(folder, 'schemas', 'compose.schema.json'), 'utf8')) as Record<string, unknown>
 }

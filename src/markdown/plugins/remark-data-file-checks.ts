@@ -4,7 +4,7 @@ import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-
 import { parseAllDocuments, parseDocument } from 'yaml'
 import { parseCodeMeta } from '../code-meta.ts'
 import { type CodeProblem, offsetInCode, pointInCode } from '../code-position.ts'
-import { composeProblems } from '../compose/compose-problems.ts'
+import { composeProblems, isWholeComposeFile } from '../compose/compose-problems.ts'
 import { reportWarning } from '../report.ts'
 import { visit } from '../visit-tree.ts'
 
@@ -19,8 +19,8 @@ const FRAGMENT = 'or mark a partial file as ```yaml fragment'
 /**
  * Readers copy a tutorial's config files as they are: every `yaml` and `json` fence must parse (a
  * warning at the line and column of the first thing that does not), and a Compose file (a ```` ```compose ````
- * fence, or one titled `compose.yaml` / `docker-compose.yml`) is validated against the Compose
- * Specification, each finding at the key it is about. JSON may hold comments, as VS Code's
+ * fence, one titled `compose.yaml` / `docker-compose.yml`, or a `yaml` one that is a whole Compose
+ * file) is validated against the Compose Specification, each finding at the key it is about. JSON may hold comments, as VS Code's
  * settings files do. A block marked `fragment` is not checked.
  */
 export default function remarkDataFileChecks() {
@@ -61,7 +61,12 @@ function composeFileProblems(text: string): CodeProblem[] {
 
 function yamlProblems(text: string): CodeProblem[] {
   if (TEMPLATED.test(text)) return []
-  return syntaxProblems(parseAllDocuments(text).flatMap((document) => document.errors))
+  const documents = parseAllDocuments(text)
+  const errors = documents.flatMap((document) => document.errors)
+  if (errors.length > 0) return syntaxProblems(errors)
+  // A whole Compose file is checked as one, whatever the fence says.
+  const [only, ...more] = documents
+  return only && more.length === 0 && /^services:/m.test(text) && isWholeComposeFile(only) ? composeProblems(only) : []
 }
 
 function syntaxProblems(errors: readonly { message: string; pos: [number, number] }[]): CodeProblem[] {
