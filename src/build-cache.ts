@@ -131,29 +131,38 @@ export function openBuildCache(file: string, salt = cacheSalt()): { record: Buil
   } catch {
     return none
   }
+  // Only the entries' part is kept, and let go once read: at 4,000 posts the file is 34 MB that the
+  // rest of the build would otherwise carry.
+  let entriesBytes: Buffer | undefined = bytes.subarray(recordEnd, entriesEnd)
   return {
     record,
     entries() {
-      const entriesBytes = bytes.subarray(recordEnd, entriesEnd)
-      if (sha256(entriesBytes) !== entriesSum || !PACK_NAME.test(packName)) return emptyBuildCache()
-      try {
-        const saved = JSON.parse(entriesBytes.toString('utf8')) as SavedEntries
-        const pack: BlobPack = { name: packName, bytes: readFileSync(path.join(path.dirname(file), packName)), crcs: new Map() }
-        const slice = ([offset, length, crc]: BlobRef) => {
-          if (!(Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= pack.bytes.length)) throw new Error('blob out of the pack')
-          const blob = pack.bytes.subarray(offset, offset + length)
-          if (zlib.crc32(blob) !== crc) throw new Error('damaged blob')
-          if (length > 0) pack.crcs.set(offset, crc)
-          return blob
-        }
-        // HTML and twins stay bytes until read: most builds read a few of each.
-        const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => [key, { ...entry, result: { ...entry.result, html: slice(entry.result.html), twin: slice(entry.result.twin) } }]))
-        const search = new Map(saved.search.map(([key, files]): [string, KnownFile[]] => [key, files.map(({ bytes, ...file }) => ({ ...file, bytes: slice(bytes) }))]))
-        return { frontMatter: new Map(saved.frontMatter), markdown, pages: new Map(saved.pages), search, pack }
-      } catch {
-        return emptyBuildCache()
-      }
+      const taken = entriesBytes
+      entriesBytes = undefined
+      if (taken === undefined) throw new Error('the cache entries are read once')
+      return readEntries(taken)
     },
+  }
+
+  function readEntries(entriesBytes: Buffer): BuildCacheEntries {
+    if (sha256(entriesBytes) !== entriesSum || !PACK_NAME.test(packName)) return emptyBuildCache()
+    try {
+      const saved = JSON.parse(entriesBytes.toString('utf8')) as SavedEntries
+      const pack: BlobPack = { name: packName, bytes: readFileSync(path.join(path.dirname(file), packName)), crcs: new Map() }
+      const slice = ([offset, length, crc]: BlobRef) => {
+        if (!(Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= pack.bytes.length)) throw new Error('blob out of the pack')
+        const blob = pack.bytes.subarray(offset, offset + length)
+        if (zlib.crc32(blob) !== crc) throw new Error('damaged blob')
+        if (length > 0) pack.crcs.set(offset, crc)
+        return blob
+      }
+      // HTML and twins stay bytes until read: most builds read a few of each.
+      const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => [key, { ...entry, result: { ...entry.result, html: slice(entry.result.html), twin: slice(entry.result.twin) } }]))
+      const search = new Map(saved.search.map(([key, files]): [string, KnownFile[]] => [key, files.map(({ bytes, ...file }) => ({ ...file, bytes: slice(bytes) }))]))
+      return { frontMatter: new Map(saved.frontMatter), markdown, pages: new Map(saved.pages), search, pack }
+    } catch {
+      return emptyBuildCache()
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { listTree } from './list-tree.ts'
 
 /**
  * Feed every file under `dir` into `hash` in a fixed order, each by `feedFile` (by default its path
@@ -9,7 +10,7 @@ import path from 'node:path'
 export function digestTree(hash: Hash, dir: string, feedFile: (hash: Hash, file: string, base: string) => void = digestFile): void {
   let names: string[]
   try {
-    names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
+    names = listTree(dir).map((entry) => entry.relPath).sort()
   } catch {
     hash.update('\0missing')
     return

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { createDiagnostic } from '../diagnostics.ts'
+import { listTree } from '../list-tree.ts'
 import { isInside, realpathOrUndefined, toPosix } from '../paths.ts'
 import type { Diagnostic, SourceFile } from '../types.ts'
 import { decodeText } from './decode-text.ts'
@@ -10,7 +10,7 @@ import { decodeText } from './decode-text.ts'
 export async function listContentFiles(contentDir: string): Promise<string[]> {
   let entries
   try {
-    entries = await readdir(contentDir, { withFileTypes: true, recursive: true })
+    entries = listTree(contentDir)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
@@ -18,14 +18,14 @@ export async function listContentFiles(contentDir: string): Promise<string[]> {
   // Symlinked files are read (and checked below); symlinked folders are not walked, so content cannot loop.
   // Hidden folders (`.github/` with its issue templates) are a repository's machinery, not its pages.
   return entries
-    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && isMarkdownFile(entry.name) && !isHidden(path.relative(contentDir, entry.parentPath)))
-    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter(({ relPath, dirent }) => (dirent.isFile() || dirent.isSymbolicLink()) && isMarkdownFile(dirent.name) && !isHidden(path.dirname(relPath)))
+    .map(({ relPath }) => path.join(contentDir, relPath))
     .sort()
 }
 
-/** A folder (relative to content/) inside a hidden one, whose files are no part of the site. */
+/** A folder (relative to content/; `.` or `` for content/ itself) inside a hidden one, whose files are no part of the site. */
 export function isHidden(folder: string): boolean {
-  return folder.split(path.sep).some((segment) => segment.startsWith('.'))
+  return folder.split(path.sep).some((segment) => segment.startsWith('.') && segment !== '.')
 }
 
 export function isMarkdownFile(name: string): boolean {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import pMap from 'p-map'
 import * as pagefind from 'pagefind'
 import { digestOf } from '../digest-files.ts'
+import { listTree } from '../list-tree.ts'
 import { asBytes, asText, contentsOf } from '../output-contents.ts'
 import { compareByPath, toPosix } from '../paths.ts'
 import type { OutputFile } from '../types.ts'
@@ -146,9 +147,9 @@ async function indexShard(pages: readonly OutputFile[], base: string, primary: b
     try {
       const written = await index.writeFiles({ outputPath: dir })
       if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`)
-      const names = readdirSync(dir, { recursive: true, withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => toPosix(path.relative(dir, path.join(entry.parentPath, entry.name))))
+      const names = listTree(dir)
+        .filter(({ dirent }) => dirent.isFile())
+        .map(({ relPath }) => toPosix(relPath))
         .filter((name) => primary || !isPagefindScript(name))
       return names.map((name) => ({ path: name, contents: new Uint8Array(readFileSync(path.join(dir, name))) })).sort(compareByPath)
     } finally {

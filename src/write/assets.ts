@@ -1,8 +1,8 @@
-import { readdirSync } from 'node:fs'
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import type { ResolvedConfig } from '../config.ts'
 import { createDiagnostic } from '../diagnostics.ts'
+import { listTree } from '../list-tree.ts'
 import { compareByPath, isInside, toPosix } from '../paths.ts'
 import type { Diagnostic, OutputFile, RenderedPage, Result } from '../types.ts'
 
@@ -46,12 +46,10 @@ export function withContentImages(assetFiles: readonly OutputFile[], pages: read
 
 function listFiles(dir: string): { file: string; link: boolean }[] {
   try {
-    // Listed in one call: a recursive listing through promises takes several times as long.
-    const entries = readdirSync(dir, { withFileTypes: true, recursive: true })
     // Dotfiles (.DS_Store, .gitkeep) are not part of the site.
-    return entries
-      .filter((e) => !e.isDirectory() && !toPosix(path.relative(dir, path.join(e.parentPath, e.name))).split('/').some((s) => s.startsWith('.')))
-      .map((e) => ({ file: path.join(e.parentPath, e.name), link: e.isSymbolicLink() }))
+    return listTree(dir)
+      .filter(({ relPath, dirent }) => !dirent.isDirectory() && !toPosix(relPath).split('/').some((s) => s.startsWith('.')))
+      .map(({ relPath, dirent }) => ({ file: path.join(dir, relPath), link: dirent.isSymbolicLink() }))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error

@@ -1,8 +1,9 @@
 import { createHash, type Hash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { berthCode } from '../berth-code.ts'
 import { digestOf, digestTree } from '../digest-files.ts'
+import { listTree } from '../list-tree.ts'
 import { toPosix } from '../paths.ts'
 import type { Diagnostic } from '../types.ts'
 import { liesAsLeft, type Tree } from './output-manifest.ts'
@@ -80,9 +81,9 @@ export function findUpToDate(inputs: BuildInputs, last: BuildRecord | undefined,
   if (last?.format !== FORMAT || last.inputs !== inputs.digest || !live) return undefined
   let names: string[]
   try {
-    names = readdirSync(inputs.outDir, { recursive: true, withFileTypes: true })
-      .filter((entry) => !entry.isDirectory())
-      .map((entry) => toPosix(path.relative(inputs.outDir, path.join(entry.parentPath, entry.name))))
+    names = listTree(inputs.outDir)
+      .filter(({ dirent }) => !dirent.isDirectory())
+      .map(({ relPath }) => toPosix(relPath))
   } catch {
     return undefined
   }
