@@ -55,12 +55,12 @@ function resolveImgSrc(tag: HtmlTag, postPath: string, file: VFile, at: Located,
   if (!found || found === 'external') return
   edits.push({ start: span.start, end: span.end, text: `src="${escapeAttribute(found.published)}"` })
   const added = [
-    ...(tag.attributes.has('width') || tag.attributes.has('height') ? [] : [`width="${found.probe.width}" height="${found.probe.height}"`]),
+    ...(tag.attributes.has('width') || tag.attributes.has('height') ? [] : [`width="${found.image.width}" height="${found.image.height}"`]),
     ...(images.length > 0 && !tag.attributes.has('loading') ? ['loading="lazy"'] : []),
     ...(images.length > 0 && !tag.attributes.has('decoding') ? ['decoding="async"'] : []),
   ]
   if (added.length > 0) edits.push({ start: tag.insertAt, end: tag.insertAt, text: ` ${added.join(' ')}` })
-  images.push({ url: found.url, path: found.path, width: found.probe.width, height: found.probe.height })
+  images.push(found.image)
 }
 
 /**
@@ -74,13 +74,14 @@ function resolveSrcset(srcset: string, postPath: string, file: VFile, at: Locate
     if (found === 'external') return candidate
     local = true
     if (!found) return candidate
-    images.push({ url: found.url, path: found.path, width: found.probe.width, height: found.probe.height })
+    images.push(found.image)
     return { ...candidate, url: found.published }
   })
   return local ? stringifySrcset(candidates) : undefined
 }
 
-type FoundImage = { url: string; path: string; published: string; probe: { width: number; height: number } }
+/** A local image of raw HTML: as the post's images list it, and its url under the base path (query and hash kept). */
+type FoundImage = { image: ImageRef; published: string }
 
 /** One image url of raw HTML: external, missing or unreadable (reported, undefined), or the local file it names and its published url. */
 function checkedImage(src: string, postPath: string, file: VFile, at: Located, options: HtmlImageOptions): FoundImage | 'external' | undefined {
@@ -96,5 +97,5 @@ function checkedImage(src: string, postPath: string, file: VFile, at: Located, o
     return undefined
   }
   const suffix = src.slice(src.split(/[?#]/, 1)[0]!.length)
-  return { url: target.url, path: target.path, published: options.base + encodeURI(target.url).slice(1) + suffix, probe }
+  return { image: { url: target.url, path: target.path, width: probe.width, height: probe.height }, published: options.base + encodeURI(target.url).slice(1) + suffix }
 }
