@@ -211,7 +211,8 @@ export async function runPipeline(previous: PipelineState | undefined, request: 
 function filesToLoad(previous: PipelineState, plan: RebuildPlan): string[] {
   if (plan.reloadSiteMap) return [...new Set([...previous.posts.keys(), ...plan.posts])].filter((file) => !plan.removedPosts.includes(file)).sort()
   const images = new Set(plan.assets)
-  const showing = [...previous.posts.values()].filter((post) => post.page?.images.some((image) => images.has(image.path))).map((post) => post.file)
+  // Most saves change no asset: then no other post is looked at.
+  const showing = images.size === 0 ? [] : [...previous.posts.values()].filter((post) => post.page?.images.some((image) => images.has(image.path))).map((post) => post.file)
   return [...new Set([...plan.posts, ...showing])].sort()
 }
 
