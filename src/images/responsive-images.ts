@@ -28,11 +28,12 @@ export type ImageVariantsResult = { files: OutputFile[]; made: number; reused: n
  */
 export async function makeImageVariants(images: readonly ImageRef[], settings: ImageSettings, root: string, cache?: ImageCacheUse): Promise<ImageVariantsResult> {
   const jobs = uniqueByPath(images).flatMap((image) => variantsOf(image, settings).map((variant) => ({ image, variant })))
-  const folder = cache && openImageCache(cache.dir)
   if (jobs.length === 0) {
-    if (cache?.prune) folder!.prune(new Set())
+    // A dev rebuild of a site with no images neither makes nor looks into the folder.
+    if (cache?.prune) openImageCache(cache.dir).prune(new Set())
     return { files: [], made: 0, reused: 0, diagnostics: [] }
   }
+  const folder = cache && openImageCache(cache.dir)
   // Loaded only when a site has images to make: sharp's native library takes a while to open.
   const { default: sharp } = await import('sharp')
   const version = sharp.versions.sharp ?? ''
