@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, writevSync } from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
@@ -12,7 +13,7 @@ import type { OutputManifest } from './write/output-manifest.ts'
 import type { BuildRecord } from './write/up-to-date.ts'
 
 /** Bumped whenever the file's layout or an entry's shape changes: an older file is never read. */
-const FORMAT = 8
+const FORMAT = 9
 
 /** A markdown result and every image it measured, which must still have the same bytes. */
 export type MarkdownEntry = { result: MarkdownResult; images: ImageStamp[] }
@@ -92,6 +93,9 @@ export type BlobPack = {
 /** The cached entries, and the pack their blobs were read from. */
 export type BuildCacheEntries = Omit<BuildCache, keyof BuildCacheRecord> & { pack?: BlobPack }
 
+/** The record of a cache file, and its entries read once when asked for: at once, or with the pack read in the background. */
+export type OpenedBuildCache = { record: BuildCacheRecord; entries(): BuildCacheEntries; loadEntries(): Promise<BuildCacheEntries> }
+
 const PACK_NAME = /^blobs-[0-9a-f]{12}\.bin$/
 
 /** The header's size: its lines padded with spaces, so that it is written last, once the parts' lengths and checksums are known. */
@@ -106,8 +110,8 @@ const HEADER_BYTES = 512
  * decoded only by the stages that need its text); a build appends to it what is new, so a one-post
  * edit writes kilobytes, not the whole site's HTML again.
  */
-export function openBuildCache(file: string, salt = cacheSalt()): { record: BuildCacheRecord; entries(): BuildCacheEntries } {
-  const none = { record: {}, entries: () => emptyBuildCache() }
+export function openBuildCache(file: string, salt = cacheSalt()): OpenedBuildCache {
+  const none = { record: {}, entries: () => emptyBuildCache(), loadEntries: async () => emptyBuildCache() }
   let bytes: Buffer
   try {
     bytes = readFileSync(file)
@@ -125,7 +129,7 @@ export function openBuildCache(file: string, salt = cacheSalt()): { record: Buil
   if (sha256(recordBytes) !== recordSum) return none
   let record: BuildCacheRecord
   try {
-    const saved = JSON.parse(recordBytes.toString('utf8')) as SavedRecord
+    const saved = JSON.parse(recordBytes.toString('latin1')) as SavedRecord
     const output = saved.output && { outDir: saved.output.outDir, live: new Map(saved.output.live), ...(saved.output.spare ? { spare: new Map(saved.output.spare) } : {}) }
     record = { ...(output ? { output: output as BuildCache['output'] } : {}), ...(saved.lastBuild ? { lastBuild: saved.lastBuild } : {}) }
   } catch {
@@ -134,35 +138,57 @@ export function openBuildCache(file: string, salt = cacheSalt()): { record: Buil
   // Only the entries' part is kept, and let go once read: at 4,000 posts the file is 34 MB that the
   // rest of the build would otherwise carry.
   let entriesBytes: Buffer | undefined = bytes.subarray(recordEnd, entriesEnd)
+  const parseEntries = (): SavedEntries | undefined => {
+    const taken = entriesBytes
+    entriesBytes = undefined
+    if (taken === undefined) throw new Error('the cache entries are read once')
+    if (sha256(taken) !== entriesSum || !PACK_NAME.test(packName)) return undefined
+    try {
+      return JSON.parse(taken.toString('latin1')) as SavedEntries
+    } catch {
+      return undefined
+    }
+  }
+  const packFile = path.join(path.dirname(file), packName)
   return {
     record,
     entries() {
-      const taken = entriesBytes
-      entriesBytes = undefined
-      if (taken === undefined) throw new Error('the cache entries are read once')
-      return readEntries(taken)
+      const saved = parseEntries()
+      if (!saved) return emptyBuildCache()
+      let pack: Buffer
+      try {
+        pack = readFileSync(packFile)
+      } catch {
+        return emptyBuildCache()
+      }
+      return withBlobs(saved, { name: packName, bytes: pack, crcs: new Map() })
+    },
+    async loadEntries() {
+      // The pack is read in libuv's threads while this one parses the entries.
+      const pack = readFile(packFile).catch(() => undefined)
+      const saved = parseEntries()
+      const bytes = await pack
+      return saved && bytes ? withBlobs(saved, { name: packName, bytes, crcs: new Map() }) : emptyBuildCache()
     },
   }
+}
 
-  function readEntries(entriesBytes: Buffer): BuildCacheEntries {
-    if (sha256(entriesBytes) !== entriesSum || !PACK_NAME.test(packName)) return emptyBuildCache()
-    try {
-      const saved = JSON.parse(entriesBytes.toString('utf8')) as SavedEntries
-      const pack: BlobPack = { name: packName, bytes: readFileSync(path.join(path.dirname(file), packName)), crcs: new Map() }
-      const slice = ([offset, length, crc]: BlobRef) => {
-        if (!(Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= pack.bytes.length)) throw new Error('blob out of the pack')
-        const blob = pack.bytes.subarray(offset, offset + length)
-        if (zlib.crc32(blob) !== crc) throw new Error('damaged blob')
-        if (length > 0) pack.crcs.set(offset, crc)
-        return blob
-      }
-      // HTML and twins stay bytes until read: most builds read a few of each.
-      const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => [key, { ...entry, result: { ...entry.result, html: slice(entry.result.html), twin: slice(entry.result.twin) } }]))
-      const search = new Map(saved.search.map(([key, files]): [string, KnownFile[]] => [key, files.map(({ bytes, ...file }) => ({ ...file, bytes: slice(bytes) }))]))
-      return { frontMatter: new Map(saved.frontMatter), markdown, pages: new Map(saved.pages), search, pack }
-    } catch {
-      return emptyBuildCache()
-    }
+/** The saved entries with their blobs sliced from the pack, each checked against its CRC; empty when any is amiss. */
+function withBlobs(saved: SavedEntries, pack: BlobPack): BuildCacheEntries {
+  const slice = ([offset, length, crc]: BlobRef) => {
+    if (!(Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= pack.bytes.length)) throw new Error('blob out of the pack')
+    const blob = pack.bytes.subarray(offset, offset + length)
+    if (zlib.crc32(blob) !== crc) throw new Error('damaged blob')
+    if (length > 0) pack.crcs.set(offset, crc)
+    return blob
+  }
+  try {
+    // HTML and twins stay bytes until read: most builds read a few of each.
+    const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => [key, { ...entry, result: { ...entry.result, html: slice(entry.result.html), twin: slice(entry.result.twin) } }]))
+    const search = new Map(saved.search.map(([key, files]): [string, KnownFile[]] => [key, files.map(({ bytes, ...file }) => ({ ...file, bytes: slice(bytes) }))]))
+    return { frontMatter: new Map(saved.frontMatter), markdown, pages: new Map(saved.pages), search, pack }
+  } catch {
+    return emptyBuildCache()
   }
 }
 
@@ -193,7 +219,7 @@ export function writeBuildCache(file: string, cache: BuildCache, from?: BlobPack
     const { name, at } = blobs.write(dir)
     const fd = openSync(temp, 'w')
     try {
-      const record = Buffer.from(JSON.stringify(savedRecord))
+      const record = Buffer.from(asciiJson(savedRecord), 'latin1')
       writeAll(fd, [Buffer.alloc(HEADER_BYTES, ' '), record])
       // The entries go out one by one: as one string, they and its copy as bytes were the build's peak.
       const entries = writeJsonLists(fd, [
@@ -222,8 +248,20 @@ function* mapEach<T, U>(items: Iterable<T>, map: (item: T, index: number) => U):
 }
 
 /**
+ * JSON with every character past ASCII escaped: its bytes are then the string's own, which decode as
+ * Latin-1 into a one-byte string that JSON.parse reads twice as fast as the two-byte string UTF-8
+ * text with a single typographic quote becomes (measured on 1,000 posts' entries: 37 ms against 65).
+ */
+function asciiJson(value: unknown): string {
+  const json = JSON.stringify(value)
+  return BEYOND_ASCII.test(json) ? json.replace(BEYOND_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json
+}
+const BEYOND_ASCII = /[^\x00-\x7f]/
+const BEYOND_ASCII_ALL = /[^\x00-\x7f]/g
+
+/**
  * Write `{"name":[item,…],…}` at the file's position, each item made into JSON on its own and written
- * a megabyte at a time; its length and SHA-256.
+ * a megabyte at a time, in ASCII; its length and SHA-256.
  */
 function writeJsonLists(fd: number, lists: [name: string, items: Iterable<unknown>][]): { length: number; sha256: string } {
   const hash = createHash('sha256')
@@ -231,7 +269,7 @@ function writeJsonLists(fd: number, lists: [name: string, items: Iterable<unknow
   let pending: string[] = []
   let pendingLength = 0
   const flush = () => {
-    const bytes = Buffer.from(pending.join(''))
+    const bytes = Buffer.from(pending.join(''), 'latin1')
     hash.update(bytes)
     writeAll(fd, [bytes])
     length += bytes.byteLength
@@ -247,7 +285,7 @@ function writeJsonLists(fd: number, lists: [name: string, items: Iterable<unknow
     push(`${i === 0 ? '{' : ','}${JSON.stringify(name)}:[`)
     let first = true
     for (const item of items) {
-      push(`${first ? '' : ','}${JSON.stringify(item)}`)
+      push(`${first ? '' : ','}${asciiJson(item)}`)
       first = false
     }
     push(']')

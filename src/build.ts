@@ -42,8 +42,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const inputs = opened && !options.dryRun && !options.writer ? digestBuildInputs(root, options, lastBuild) : undefined
   const last = inputs && findUpToDate(inputs, lastBuild, output?.outDir === inputs.outDir ? output.live : undefined)
   if (last) return { ...emptyResult(), ok: true, upToDate: true, diagnostics: last.diagnostics, pageCount: last.pageCount, assetCount: last.assetCount }
-  const cache: (BuildCache & BuildCacheEntries) | undefined = opened && { ...opened.entries(), ...opened.record }
-  const [{ runPipeline }, { createPageReuse }] = await Promise.all([import('./pipeline.ts'), import('./render/page-reuse.ts')])
+  // The pipeline's code loads while the cache's entries are parsed and its pack is read.
+  const [{ runPipeline }, { createPageReuse }, entries] = await Promise.all([import('./pipeline.ts'), import('./render/page-reuse.ts'), opened?.loadEntries()])
+  const cache: (BuildCache & BuildCacheEntries) | undefined = opened && entries && { ...entries, ...opened.record }
 
   let folder: ReturnType<typeof createFsWriter> | undefined
   const publish = (config: { outDir: string }, salt: string): Publisher => {

@@ -40,6 +40,8 @@ test('berth keeps one cache file, and a second build takes every post from it wi
   expect(markdownOf(first.result)).toEqual({ reused: 0, rendered: 3 })
   expect((await stat(buildCacheFile(root))).isFile()).toBe(true)
   expect(cacheOf(root).markdown.size).toBe(3)
+  // c.md's excerpt and twin tokens hold characters past ASCII; the file's JSON holds them escaped.
+  expect((await readFile(buildCacheFile(root))).every((byte) => byte < 0x80)).toBe(true)
   const second = await buildInMemory(root)
   expect(markdownOf(second.result)).toEqual({ reused: 3, rendered: 0 })
   const fresh = await buildInMemory(root, { cache: false })
