@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, writevSync } from 'node:fs'
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, writevSync } from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { berthCode } from './berth-code.ts'
-import { asBytes } from './output-contents.ts'
+import { asBytes, type Contents, type StoredBytes } from './output-contents.ts'
 import type { CachedFrontMatter } from './load/front-matter.ts'
 import type { MarkdownResult } from './markdown/render-markdown.ts'
 import { berthCacheDir } from './paths.ts'
@@ -27,7 +26,7 @@ export type KnownPage = { digest: string; facts: PageFacts }
  * A file of a search index shard, and its bytes: a shard is reused from its published copy when that
  * lies as the writer left it, else from these (a fresh clone has no published output to reuse).
  */
-export type KnownFile = { path: string; digest: string; bytes: Uint8Array }
+export type KnownFile = { path: string; digest: string; bytes: Uint8Array | StoredBytes }
 
 /**
  * Everything one build leaves for the next, by the key of what it was made from: parsed front matter
@@ -80,21 +79,32 @@ type SavedEntries = {
 }
 
 /**
- * The blob pack a cache was read from: its bytes (the cached HTML and search files are views of them)
- * and what each blob's place is, so that the next write appends only blobs that are new.
+ * The blob pack a cache was read from: how long it was, and where each blob handed out lies, so that
+ * the next write keeps those in place and appends only blobs that are new.
  */
 export type BlobPack = {
   name: string
-  bytes: Buffer
-  /** The CRC-32 of each blob read, by offset. */
-  crcs: Map<number, number>
+  size: number
+  places: WeakMap<StoredBytes, BlobRef>
+  /** The whole pack, for a write that makes a new one of the blobs still used. */
+  read(): Buffer
 }
 
 /** The cached entries, and the pack their blobs were read from. */
 export type BuildCacheEntries = Omit<BuildCache, keyof BuildCacheRecord> & { pack?: BlobPack }
 
-/** The record of a cache file, and its entries read once when asked for: at once, or with the pack read in the background. */
-export type OpenedBuildCache = { record: BuildCacheRecord; entries(): BuildCacheEntries; loadEntries(): Promise<BuildCacheEntries> }
+/**
+ * The blobs of the cache entries are read with them and each checked against its CRC ('at-once': a
+ * dev server, which keeps them for its whole run), or each only when a stage reads it ('when-read':
+ * a build, which reads a few of them), when a damaged one throws a DamagedCacheError.
+ */
+export type BlobReading = 'at-once' | 'when-read'
+
+/** The record of a cache file, and its entries, read once when asked for. */
+export type OpenedBuildCache = { record: BuildCacheRecord; entries(reading?: BlobReading): BuildCacheEntries }
+
+/** A blob of the cache that is not what the cache wrote: the build that read it starts again without the cache. */
+export class DamagedCacheError extends Error {}
 
 const PACK_NAME = /^blobs-[0-9a-f]{12}\.bin$/
 
@@ -149,46 +159,59 @@ export function openBuildCache(file: string, salt = cacheSalt()): OpenedBuildCac
       return undefined
     }
   }
-  const packFile = path.join(path.dirname(file), packName)
   return {
     record,
-    entries() {
+    entries(reading = 'at-once') {
       const saved = parseEntries()
-      if (!saved) return emptyBuildCache()
-      let pack: Buffer
-      try {
-        pack = readFileSync(packFile)
-      } catch {
-        return emptyBuildCache()
-      }
-      return withBlobs(saved, { name: packName, bytes: pack, crcs: new Map() })
-    },
-    async loadEntries() {
-      // The pack is read in libuv's threads while this one parses the entries.
-      const pack = readFile(packFile).catch(() => undefined)
-      const saved = parseEntries()
-      const bytes = await pack
-      return saved && bytes ? withBlobs(saved, { name: packName, bytes, crcs: new Map() }) : emptyBuildCache()
+      return saved ? withBlobs(saved, path.join(path.dirname(file), packName), reading) : emptyBuildCache()
     },
   }
 }
 
-/** The saved entries with their blobs sliced from the pack, each checked against its CRC; empty when any is amiss. */
-function withBlobs(saved: SavedEntries, pack: BlobPack): BuildCacheEntries {
-  const slice = ([offset, length, crc]: BlobRef) => {
-    if (!(Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= pack.bytes.length)) throw new Error('blob out of the pack')
-    const blob = pack.bytes.subarray(offset, offset + length)
-    if (zlib.crc32(blob) !== crc) throw new Error('damaged blob')
-    if (length > 0) pack.crcs.set(offset, crc)
-    return blob
-  }
+/** The saved entries with their blobs in the pack (see BlobReading); empty when the pack is missing or any blob lies outside it or, read at once, is damaged. */
+function withBlobs(saved: SavedEntries, packFile: string, reading: BlobReading): BuildCacheEntries {
   try {
-    // HTML and twins stay bytes until read: most builds read a few of each.
-    const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => [key, { ...entry, result: { ...entry.result, html: slice(entry.result.html), twin: slice(entry.result.twin) } }]))
-    const search = new Map(saved.search.map(([key, files]): [string, KnownFile[]] => [key, files.map(({ bytes, ...file }) => ({ ...file, bytes: slice(bytes) }))]))
+    const whole = reading === 'at-once' ? readFileSync(packFile) : undefined
+    const size = whole?.length ?? statSync(packFile).size
+    const pack: BlobPack = { name: path.basename(packFile), size, places: new WeakMap(), read: () => whole ?? readFileSync(packFile) }
+    const blob = (ref: BlobRef): StoredBytes => {
+      const [offset, length, crc] = ref
+      if (!(Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= size)) throw new Error('blob out of the pack')
+      const checked = (bytes: Uint8Array) => {
+        if (zlib.crc32(bytes) !== crc) throw new DamagedCacheError(`a blob of berth's cache (${pack.name}) is damaged`)
+        return bytes
+      }
+      let bytes = whole && checked(whole.subarray(offset, offset + length))
+      const stored: StoredBytes = { byteLength: length, read: () => (bytes ??= checked(readRange(packFile, offset, length))) }
+      if (length > 0) pack.places.set(stored, ref)
+      return stored
+    }
+    const markdown = new Map(saved.markdown.map(([key, entry]): [string, MarkdownEntry] => [key, { ...entry, result: { ...entry.result, html: blob(entry.result.html), twin: blob(entry.result.twin) } }]))
+    const search = new Map(saved.search.map(([key, files]): [string, KnownFile[]] => [key, files.map(({ bytes, ...file }) => ({ ...file, bytes: blob(bytes) }))]))
     return { frontMatter: new Map(saved.frontMatter), markdown, pages: new Map(saved.pages), search, pack }
   } catch {
     return emptyBuildCache()
+  }
+}
+
+/** `length` bytes of `file` from `offset`; a file gone or cut short is a damaged cache. */
+function readRange(file: string, offset: number, length: number): Uint8Array {
+  const bytes = Buffer.allocUnsafe(length)
+  if (length === 0) return bytes
+  let fd: number
+  try {
+    fd = openSync(file, 'r')
+  } catch {
+    throw new DamagedCacheError(`the blob pack of berth's cache (${path.basename(file)}) is gone`)
+  }
+  try {
+    for (let read = 0, got = 1; read < length; read += got) {
+      got = readSync(fd, bytes, read, length - read, offset + read)
+      if (got === 0) throw new DamagedCacheError(`the blob pack of berth's cache (${path.basename(file)}) is cut short`)
+    }
+    return bytes
+  } finally {
+    closeSync(fd)
   }
 }
 
@@ -207,7 +230,7 @@ export function readBuildCache(file: string, salt = cacheSalt()): BuildCache & {
 export function writeBuildCache(file: string, cache: BuildCache, from?: BlobPack, salt = cacheSalt()): void {
   const dir = path.dirname(file)
   const blobs = collectBlobs(from)
-  const markdownBlobs = [...cache.markdown].map(([, { result }]) => [blobs.place(asBytes(result.html)), blobs.place(asBytes(result.twin))] as const)
+  const markdownBlobs = [...cache.markdown].map(([, { result }]) => [blobs.place(result.html), blobs.place(result.twin)] as const)
   const searchBlobs = [...cache.search.values()].map((files) => files.map((file) => blobs.place(file.bytes)))
   const savedRecord: SavedRecord = {
     ...(cache.output ? { output: { outDir: cache.output.outDir, live: [...(cache.output.live ?? [])], ...(cache.output.spare ? { spare: [...cache.output.spare] } : {}) } } : {}),
@@ -309,29 +332,30 @@ function collectBlobs(from: BlobPack | undefined) {
     kept.set(ref[0], ref[1])
     return ref
   }
-  const place = (bytes: Uint8Array): BlobRef => {
+  const place = (contents: Contents): BlobRef => {
+    const ref = typeof contents === 'string' || contents instanceof Uint8Array ? undefined : from?.places.get(contents)
+    if (ref) return keep(ref)
+    const made = asBytes(contents)
     // An empty blob needs no place (and would share its offset with the blob after it).
-    if (bytes.byteLength === 0) return [0, 0, 0]
-    const offset = bytes.byteOffset - (from?.bytes.byteOffset ?? 0)
-    const crc = from && bytes.buffer === from.bytes.buffer ? from.crcs.get(offset) : undefined
-    if (crc !== undefined) return keep([offset, bytes.byteLength, crc])
-    fresh.push(bytes)
-    freshBytes += bytes.byteLength
-    return [-fresh.length, bytes.byteLength, zlib.crc32(bytes)]
+    if (made.byteLength === 0) return [0, 0, 0]
+    fresh.push(made)
+    freshBytes += made.byteLength
+    return [-fresh.length, made.byteLength, zlib.crc32(made)]
   }
   return {
     place,
     /** Append to `from`'s pack while at least half of it stays in use, else write the kept blobs and the fresh ones into a new pack. */
     write(dir: string): { name: string; at(ref: BlobRef): BlobRef } {
       const size = from && fileSize(path.join(dir, from.name))
-      // The pack on disk must still hold every byte this build read from it.
-      if (from && size !== undefined && size >= from.bytes.length && 2 * (keptBytes + freshBytes) >= size + freshBytes) {
+      // The pack on disk must still hold every byte it held when this build opened it.
+      if (from && size !== undefined && size >= from.size && 2 * (keptBytes + freshBytes) >= size + freshBytes) {
         const offsets = writeFile(path.join(dir, from.name), 'a', fresh)
         return { name: from.name, at: (ref) => (ref[0] < 0 ? [offsets[-ref[0] - 1]!, ref[1], ref[2]] : ref) }
       }
       const name = `blobs-${randomBytes(6).toString('hex')}.bin`
       const starts = [...kept.keys()].sort((a, b) => a - b)
-      const offsets = writeFile(path.join(dir, name), 'w', [...starts.map((start) => from!.bytes.subarray(start, start + kept.get(start)!)), ...fresh])
+      const old = starts.length > 0 ? from!.read() : undefined
+      const offsets = writeFile(path.join(dir, name), 'w', [...starts.map((start) => old!.subarray(start, start + kept.get(start)!)), ...fresh])
       const moved = new Map(starts.map((start, i) => [start, offsets[i]!]))
       return { name, at: (ref) => (ref[1] === 0 ? ref : [ref[0] < 0 ? offsets[starts.length - ref[0] - 1]! : moved.get(ref[0])!, ref[1], ref[2]]) }
     },

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { buildCacheFile, openBuildCache, writeBuildCache, type BuildCache, type BuildCacheEntries } from './build-cache.ts'
+import { buildCacheFile, DamagedCacheError, emptyBuildCache, openBuildCache, writeBuildCache, type BuildCache, type BuildCacheEntries } from './build-cache.ts'
 import type { ConfigOverrides } from './config.ts'
 import { imageCacheDir, writerStateDir } from './paths.ts'
 import type { PipelineResult, Publisher } from './pipeline.ts'
@@ -42,33 +42,46 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const inputs = opened && !options.dryRun && !options.writer ? digestBuildInputs(root, options, lastBuild) : undefined
   const last = inputs && findUpToDate(inputs, lastBuild, output?.outDir === inputs.outDir ? output.live : undefined)
   if (last) return { ...emptyResult(), ok: true, upToDate: true, diagnostics: last.diagnostics, pageCount: last.pageCount, assetCount: last.assetCount }
-  // The pipeline's code loads while the cache's entries are parsed and its pack is read.
-  const [{ runPipeline }, { createPageReuse }, entries] = await Promise.all([import('./pipeline.ts'), import('./render/page-reuse.ts'), opened?.loadEntries()])
-  const cache: (BuildCache & BuildCacheEntries) | undefined = opened && entries && { ...entries, ...opened.record }
+  const [{ runPipeline }, { createPageReuse }] = await Promise.all([import('./pipeline.ts'), import('./render/page-reuse.ts')])
 
   let folder: ReturnType<typeof createFsWriter> | undefined
-  const publish = (config: { outDir: string }, salt: string): Publisher => {
-    if (options.dryRun) return {}
-    if (options.writer) return { writer: options.writer }
-    const known: OutputManifest | undefined = cache?.output?.outDir === config.outDir ? cache.output : undefined
-    folder = createFsWriter(config.outDir, cache ? { spareDir: path.join(writerStateDir(root), 'spare'), ...(known ? { known } : {}) } : {})
-    if (!cache) return { writer: folder }
-    const copies = publishedCopies(config.outDir, known?.live)
-    return {
-      writer: folder,
-      pages: (pages, engine) => createPageReuse(salt, engine, pages, copies),
-      search: (shards) => ({ shards, published: copies }),
+  const run = (cache: (BuildCache & BuildCacheEntries) | undefined) => {
+    const publish = (config: { outDir: string }, salt: string): Publisher => {
+      if (options.dryRun) return {}
+      if (options.writer) return { writer: options.writer }
+      const known: OutputManifest | undefined = cache?.output?.outDir === config.outDir ? cache.output : undefined
+      folder = createFsWriter(config.outDir, cache ? { spareDir: path.join(writerStateDir(root), 'spare'), ...(known ? { known } : {}) } : {})
+      if (!cache) return { writer: folder }
+      const copies = publishedCopies(config.outDir, known?.live)
+      return {
+        writer: folder,
+        pages: (pages, engine) => createPageReuse(salt, engine, pages, copies),
+        search: (shards) => ({ shards, published: copies }),
+      }
     }
+    return runPipeline(undefined, {
+      root,
+      overrides: options,
+      ...(cache ? { cache } : {}),
+      publish,
+      images: options.dryRun ? false : cache ? { cacheDir: imageCacheDir(root) } : {},
+      ...(options.strict !== undefined ? { strict: options.strict } : {}),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    })
   }
-  const { state, result } = await runPipeline(undefined, {
-    root,
-    overrides: options,
-    ...(cache ? { cache } : {}),
-    publish,
-    images: options.dryRun ? false : cache ? { cacheDir: imageCacheDir(root) } : {},
-    ...(options.strict !== undefined ? { strict: options.strict } : {}),
-    ...(options.threads !== undefined ? { threads: options.threads } : {}),
-  })
+  // The cached HTML is read from the pack only where a stage needs it.
+  let cache: (BuildCache & BuildCacheEntries) | undefined = opened && { ...opened.entries('when-read'), ...opened.record }
+  let outcome: Awaited<ReturnType<typeof run>>
+  try {
+    outcome = await run(cache)
+  } catch (error) {
+    if (!(error instanceof DamagedCacheError)) throw error
+    // A blob was not what the cache wrote (nothing was published yet): the build starts again from the
+    // cache's record of the output alone.
+    cache = { ...emptyBuildCache(), ...opened!.record }
+    outcome = await run(cache)
+  }
+  const { state, result } = outcome
   if (cache && state) {
     const next: BuildCache = state.cache
     const written = result.ok ? folder?.record() : undefined

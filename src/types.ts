@@ -1,6 +1,7 @@
 /** The plain data that flows between berth's build stages (see DESIGN.md). */
 import type { PageFacts } from './render/page-facts.ts'
 import type { TestedWith } from './load/tested-with.ts'
+import type { Contents } from './output-contents.ts'
 
 export type Severity = 'error' | 'warning'
 
@@ -117,10 +118,10 @@ export type RenderedPage = Page & {
   titleId?: string
   /**
    * The post's own HTML: text when this thread's markdown has just made it, UTF-8 bytes when it comes
-   * from the markdown cache or a worker thread. Read through `htmlText`: most builds need the text of
-   * only a few posts.
+   * from a worker thread, bytes still in the cache's file when it comes from the cache. Read through
+   * `htmlText`: most builds need the text of only a few posts.
    */
-  html: string | Uint8Array
+  html: Contents
   /**
    * The hrefs the site stage found for the post's links to source paths, one per slot in `html`:
    * `htmlText` puts them in place, so only the pages that are read pay for it.
@@ -144,7 +145,7 @@ export type RenderedPage = Page & {
    * fills in when the twin is written (see markdown-twins.ts). Text, or its UTF-8 bytes like `html`:
    * only the twins written are decoded.
    */
-  twin: string | Uint8Array
+  twin: Contents
   /** A digest of `twin` as markdown made it: with the hrefs and the site's url, it names the published twin without making it. */
   twinDigest: string
   /** What stands in `twin` for the site's origin and the page's own url until the site stage fills them in. */

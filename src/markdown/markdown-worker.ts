@@ -1,4 +1,5 @@
 import Tinypool from 'tinypool'
+import { asBytes } from '../output-contents.ts'
 import type { MarkdownSettings } from './markdown-settings.ts'
 import { createSiteProcessor, type MarkdownProcessor } from './processor.ts'
 import { renderMarkdown, type MarkdownOutcome, type MarkdownSource } from './render-markdown.ts'
@@ -20,6 +21,6 @@ export default function renderBatch(sources: readonly MarkdownSource[]): Markdow
   const built = processor
   return sources.map((source) => {
     const outcome = renderMarkdown(source, built)
-    return 'failed' in outcome ? outcome : { ...outcome, html: Buffer.from(outcome.html), twin: Buffer.from(outcome.twin) }
+    return 'failed' in outcome ? outcome : { ...outcome, html: asBytes(outcome.html), twin: asBytes(outcome.twin) }
   })
 }

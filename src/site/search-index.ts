@@ -75,8 +75,8 @@ function reusedShard(reuse: ShardReuse | undefined, key: string, shard: number):
   for (const file of known) {
     // A foreign entry must not place files outside the shard's folder.
     if (!file.path.startsWith(SEARCH_FOLDER + shardFolder(shard)) || file.path.split('/').includes('..')) return undefined
-    // The published copy, or else the bytes the cache kept (they have the digest: the cache file is checksummed).
-    const published = reuse!.published(file.path, file.digest) ?? (() => file.bytes)
+    // The published copy, or else the bytes the cache kept (checked against their CRC as they are read).
+    const published = reuse!.published(file.path, file.digest) ?? (() => asBytes(file.bytes))
     const load = () => {
       const bytes = published()
       if (bytes === undefined) throw new Error(`${file.path} in the output changed during the build; build again`)

@@ -10,6 +10,7 @@ import { listContentFiles } from '../../src/load/content.ts'
 import { loadSiteMap } from '../../src/load/site-map.ts'
 import { htmlText } from '../../src/markdown/html-text.ts'
 import { markdownSettings } from '../../src/markdown/markdown-settings.ts'
+import { asBytes } from '../../src/output-contents.ts'
 import { build } from '../../src/build.ts'
 import { REPO } from '../helpers/cli.ts'
 import { expectSameAsFreshBuild } from '../helpers/fresh-build.ts'
@@ -26,6 +27,8 @@ async function cachedSite() {
 }
 
 const cacheOf = (root: string): BuildCache => readBuildCache(buildCacheFile(root))
+/** The search shards the cache holds, with their bytes read. */
+const shardsOf = (root: string) => [...cacheOf(root).search.values()].map((files) => files.map((file) => ({ ...file, bytes: Buffer.from(asBytes(file.bytes)) })))
 const packsOf = async (root: string) => (await readdir(path.dirname(buildCacheFile(root)))).filter((name) => name.startsWith('blobs-')).map((name) => path.join(path.dirname(buildCacheFile(root)), name))
 async function packOf(root: string): Promise<string> {
   const packs = await packsOf(root)
@@ -125,6 +128,25 @@ test('a damaged, cut-off, foreign or garbage cache file or blob pack is ignored 
     // The build replaced it with a good one.
     expect(cacheOf(root).markdown.size, what).toBe(3)
   }
+})
+
+test('a damaged blob found only as a stage reads it makes the build start again without the cache, publishing nothing of it', { timeout: 60_000 }, async () => {
+  const root = await cachedSite()
+  const out = path.join(root, 'dist')
+  expect((await build({ root, out, siteUrl: TEST_SITE_URL })).ok).toBe(true)
+  const pack = await packOf(root)
+  await writeFile(pack, Buffer.from((await readFile(pack)).toString('latin1').replaceAll('Plain.', 'Owned!'), 'latin1'))
+  // A new site title renders every page again from the cached markdown, so c.md's HTML is read.
+  await writeFile(path.join(root, 'berth.config.json'), JSON.stringify({ title: 'Retitled' }))
+  const rebuilt = await build({ root, out, siteUrl: TEST_SITE_URL })
+  expect(rebuilt.ok).toBe(true)
+  expect(markdownOf(rebuilt)).toEqual({ reused: 0, rendered: 3 })
+  expect(await readFile(path.join(out, 'c/index.html'), 'utf8')).toContain('Plain.')
+  await expectSameAsFreshBuild(root, out)
+  // The cache it left is sound: the next change takes every post from it.
+  await writeFile(path.join(root, 'berth.config.json'), JSON.stringify({ title: 'Retitled again' }))
+  expect(markdownOf(await build({ root, out, siteUrl: TEST_SITE_URL }))).toEqual({ reused: 3, rendered: 0 })
+  await expectSameAsFreshBuild(root, out)
 })
 
 test('an edit appends its new blobs to the pack and leaves the rest as it was; a pack mostly unused is written anew', { timeout: 120_000 }, async () => {
@@ -257,7 +279,7 @@ test('pages and search shards whose published copies are as the last build left 
   const root = await cachedSite()
   const out = path.join(root, 'dist')
   expect((await build({ root, out, siteUrl: TEST_SITE_URL })).ok).toBe(true)
-  const shards = [...cacheOf(root).search.values()]
+  const shards = shardsOf(root)
   expect(shards.length).toBeGreaterThan(0)
   // An input changed (so the build runs), but nothing any page or shard is made from.
   await writeFile(path.join(root, 'berth.config.json'), JSON.stringify({}))
@@ -266,14 +288,14 @@ test('pages and search shards whose published copies are as the last build left 
   expect(again.reusedPages).toBe(again.pageCount)
   expect(again.rendered).toBe(0)
   // The search index was not made again: the cache holds the same shards.
-  expect([...cacheOf(root).search.values()]).toEqual(shards)
+  expect(shardsOf(root)).toEqual(shards)
   await expectSameAsFreshBuild(root, out)
 
   await writeFile(path.join(root, 'content/c.md'), post('c', '# C\n\nNew words for the index.'))
   const edited = await build({ root, out, siteUrl: TEST_SITE_URL })
   expect(edited.rendered).toBeGreaterThan(0)
   expect(edited.rendered).toBeLessThan(edited.pageCount)
-  expect([...cacheOf(root).search.values()]).not.toEqual(shards)
+  expect(shardsOf(root)).not.toEqual(shards)
   await expectSameAsFreshBuild(root, out)
 
   // No published output at all, as in a fresh clone: the shards come from the cache's bytes, still the same.
