@@ -94,9 +94,9 @@ export type BlobPack = {
 export type BuildCacheEntries = Omit<BuildCache, keyof BuildCacheRecord> & { pack?: BlobPack }
 
 /**
- * The blobs of the cache entries are read with them and each checked against its CRC ('at-once': a
- * dev server, which keeps them for its whole run), or each only when a stage reads it ('when-read':
- * a build, which reads a few of them), when a damaged one throws a DamagedCacheError.
+ * How the blobs of the cache entries are read: all with the entries, each checked against its CRC
+ * ('at-once': the dev server, which keeps them for its whole run), or each when a stage first reads
+ * it, a damaged one throwing a DamagedCacheError ('when-read': a build, which reads a few of them).
  */
 export type BlobReading = 'at-once' | 'when-read'
 
@@ -121,7 +121,7 @@ const HEADER_BYTES = 512
  * edit writes kilobytes, not the whole site's HTML again.
  */
 export function openBuildCache(file: string, salt = cacheSalt()): OpenedBuildCache {
-  const none = { record: {}, entries: () => emptyBuildCache(), loadEntries: async () => emptyBuildCache() }
+  const none = { record: {}, entries: () => emptyBuildCache() }
   let bytes: Buffer
   try {
     bytes = readFileSync(file)
@@ -205,9 +205,11 @@ function readRange(file: string, offset: number, length: number): Uint8Array {
     throw new DamagedCacheError(`the blob pack of berth's cache (${path.basename(file)}) is gone`)
   }
   try {
-    for (let read = 0, got = 1; read < length; read += got) {
-      got = readSync(fd, bytes, read, length - read, offset + read)
+    let read = 0
+    while (read < length) {
+      const got = readSync(fd, bytes, read, length - read, offset + read)
       if (got === 0) throw new DamagedCacheError(`the blob pack of berth's cache (${path.basename(file)}) is cut short`)
+      read += got
     }
     return bytes
   } finally {

@@ -18,7 +18,7 @@ export function contentsOf(file: Pick<OutputFile, 'contents' | 'load'>): string 
 /** Text as it is, bytes decoded as UTF-8 (read in place, never copied first). */
 export function asText(value: Contents): string {
   if (typeof value === 'string') return value
-  const bytes = value instanceof Uint8Array ? value : value.read()
+  const bytes = asBytes(value)
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
 }
 
