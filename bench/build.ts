@@ -44,9 +44,11 @@ function threadsUsed(sample: Sample): string {
 }
 
 const rows: string[] = []
+// A value and its unit stay on one line in a narrow column.
+const unit = (value: string, name: string) => `${value}&nbsp;${name}`
 const ratio = (s: number, reference?: Sample) => (reference ? `${(s / reference.seconds).toFixed(2)}×` : '—')
 const row = (n: number, tool: string, s: Sample, refs: { eleventy?: Sample; hugo?: Sample; floor?: Sample }, note = '') =>
-  rows.push(`| ${n} | ${tool} | ${s.seconds.toFixed(2)} s | ${((s.seconds * 1000) / n).toFixed(2)} ms | ${s.peakMb ? `${Math.round(s.peakMb)} MB` : '—'} | ${ratio(s.seconds, refs.eleventy)} | ${ratio(s.seconds, refs.hugo)} | ${ratio(s.seconds, refs.floor)} | ${note} |`)
+  rows.push(`| ${n} | ${tool} | ${unit(s.seconds.toFixed(2), 's')} | ${unit(((s.seconds * 1000) / n).toFixed(2), 'ms')} | ${s.peakMb ? unit(String(Math.round(s.peakMb)), 'MB') : '—'} | ${ratio(s.seconds, refs.eleventy)} | ${ratio(s.seconds, refs.hugo)} | ${ratio(s.seconds, refs.floor)} | ${note} |`)
 
 const eleventy = ensureEleventy()
 const hugo = findHugo()
@@ -76,7 +78,7 @@ for (const n of SIZES) {
   let reload: string
   try {
     const { samples } = await measureDevReload(root, SAVES)
-    reload = `| ${n} | berth dev, save → new HTML in the browser | ${median(samples).toFixed(0)} ms | — | — | — | — | — | median of ${samples.length} saves |`
+    reload = `| ${n} | berth dev, save → new HTML in the browser | ${unit(median(samples).toFixed(0), 'ms')} | — | — | — | — | — | median of ${samples.length} saves |`
   } catch (error) {
     reload = `| ${n} | berth dev, save → new HTML in the browser | not measured | — | — | — | — | — | ${(error as Error).message.split('\n')[0]} |`
   }
