@@ -278,11 +278,9 @@ function* mapEach<T, U>(items: Iterable<T>, map: (item: T, index: number) => U):
  * text with a single typographic quote becomes (measured on 1,000 posts' entries: 37 ms against 65).
  */
 function asciiJson(value: unknown): string {
-  const json = JSON.stringify(value)
-  return BEYOND_ASCII.test(json) ? json.replace(BEYOND_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json
+  return JSON.stringify(value).replace(BEYOND_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
-const BEYOND_ASCII = /[^\x00-\x7f]/
-const BEYOND_ASCII_ALL = /[^\x00-\x7f]/g
+const BEYOND_ASCII = /[^\x00-\x7f]/g
 
 /**
  * Write `{"name":[item,…],…}` at the file's position, each item made into JSON on its own and written
